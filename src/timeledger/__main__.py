@@ -1,0 +1,3 @@
+from timeledger.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""HTTP: the application, authentication, and one package per API dialect."""

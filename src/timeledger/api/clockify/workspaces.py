@@ -1,0 +1,72 @@
+"""Workspaces, their members and the workspace and member rates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from timeledger.api.auth import AccessDep, DbDep, PrincipalDep
+from timeledger.api.clockify import schemas, wire
+from timeledger.api.clockify.params import ListParam, split_list
+from timeledger.api.responses import JSON
+from timeledger.services import rates
+from timeledger.services import workspaces as service
+
+router = APIRouter(prefix="/v1", tags=["Workspaces"])
+
+
+@router.get("/workspaces", response_model=list[schemas.WorkspaceOut], summary="Workspaces of the user")
+async def list_workspaces(db: DbDep, principal: PrincipalDep, roles: ListParam = None) -> JSON:
+    return JSON([wire.workspace(w) for w in await service.list_for(db, principal, split_list(roles))])
+
+
+@router.post("/workspaces", response_model=schemas.WorkspaceOut, status_code=201)
+async def create_workspace(db: DbDep, principal: PrincipalDep, body: schemas.WorkspaceIn) -> JSON:
+    return JSON(wire.workspace(await service.create(db, principal, body.name)), status_code=201)
+
+
+@router.get("/workspaces/{workspaceId}", response_model=schemas.WorkspaceOut)
+async def get_workspace(db: DbDep, access: AccessDep) -> JSON:
+    return JSON(wire.workspace(await service.get(db, access)))
+
+
+@router.post("/workspaces/{workspaceId}/users", response_model=schemas.WorkspaceOut, summary="Add a user by e-mail")
+async def add_user(
+    db: DbDep, access: AccessDep, body: schemas.EmailIn,
+    send_email: Annotated[bool, Query(alias="send-email")] = True,
+) -> JSON:
+    return JSON(wire.workspace(await service.add_user(db, access, body.email)))
+
+
+@router.put("/workspaces/{workspaceId}/users/{userId}", response_model=schemas.WorkspaceOut, summary="Activate or deactivate a member")
+async def set_user_status(db: DbDep, access: AccessDep, userId: str, body: schemas.MemberStatusIn) -> JSON:  # noqa: N803
+    return JSON(wire.workspace(await service.set_member_status(db, access, userId, body.status)))
+
+
+@router.delete("/workspaces/{workspaceId}/users/{userId}", response_model=schemas.WorkspaceOut,
+               summary="Remove a member (deactivates; their time entries stay)")
+async def remove_user(db: DbDep, access: AccessDep, userId: str) -> JSON:  # noqa: N803
+    return JSON(wire.workspace(await service.remove_user(db, access, userId)))
+
+
+@router.put("/workspaces/{workspaceId}/users/{userId}/hourly-rate", response_model=schemas.WorkspaceOut)
+async def set_member_hourly_rate(db: DbDep, access: AccessDep, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
+    return JSON(wire.workspace(await service.set_member_rate(db, access, userId, rates.HOURLY, body.amount, body.since)))
+
+
+@router.put("/workspaces/{workspaceId}/users/{userId}/cost-rate", response_model=schemas.WorkspaceOut)
+async def set_member_cost_rate(db: DbDep, access: AccessDep, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
+    return JSON(wire.workspace(await service.set_member_rate(db, access, userId, rates.COST, body.amount, body.since)))
+
+
+@router.put("/workspaces/{workspaceId}/hourly-rate", response_model=schemas.WorkspaceOut)
+async def set_workspace_hourly_rate(db: DbDep, access: AccessDep, body: schemas.WorkspaceRateIn) -> JSON:
+    workspace = await service.set_workspace_rate(db, access, rates.HOURLY, body.amount, body.since, body.currency)
+    return JSON(wire.workspace(workspace))
+
+
+@router.put("/workspaces/{workspaceId}/cost-rate", response_model=schemas.WorkspaceOut)
+async def set_workspace_cost_rate(db: DbDep, access: AccessDep, body: schemas.WorkspaceRateIn) -> JSON:
+    workspace = await service.set_workspace_rate(db, access, rates.COST, body.amount, body.since, body.currency)
+    return JSON(wire.workspace(workspace))

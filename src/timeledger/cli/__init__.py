@@ -1,0 +1,1 @@
+"""The `timeledger` command line."""

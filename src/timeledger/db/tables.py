@@ -1,0 +1,442 @@
+"""The schema. Every tenant-owned table leads its primary key with `workspace_id`.
+
+References between tenant-owned rows are composite foreign keys that include `workspace_id`, so
+the database itself refuses a row that points into another workspace.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator):
+    """An instant stored in UTC; always comes back timezone-aware (SQLite would drop the zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+Id = sa.String(24)
+
+
+def _id_col(name: str = "id", **kw) -> sa.Column:
+    return sa.Column(name, Id, nullable=False, **kw)
+
+
+def _ws() -> sa.Column:
+    return sa.Column("workspace_id", Id, sa.ForeignKey("workspaces.id"), nullable=False)
+
+
+def _created() -> sa.Column:
+    return sa.Column("created_at", UTCDateTime(), nullable=False, default=lambda: datetime.now(UTC))
+
+
+users = sa.Table(
+    "users",
+    metadata,
+    _id_col(primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("password_hash", sa.String(255)),
+    # ACTIVE, PENDING_EMAIL_VERIFICATION, DELETED, NOT_REGISTERED, LIMITED
+    sa.Column("status", sa.String(32), nullable=False, server_default="ACTIVE"),
+    sa.Column("settings", Json, nullable=False),
+    sa.Column("default_workspace_id", Id),
+    sa.Column("profile_picture", sa.String(1000)),
+    _created(),
+    )
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    _id_col(primary_key=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # SHA-256 of the key: keys carry 256 bits of entropy, so a fast hash is the right tool here.
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False, server_default=""),
+    _created(),
+    sa.Index("ix_api_keys_user_id", "user_id"),
+)
+
+workspaces = sa.Table(
+    "workspaces",
+    metadata,
+    _id_col(primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("image_url", sa.String(1000), nullable=False, server_default=""),
+    sa.Column("currency", sa.String(3), nullable=False, server_default="USD"),
+    sa.Column("settings", Json, nullable=False),
+    _created(),
+)
+
+memberships = sa.Table(
+    "memberships",
+    metadata,
+    _ws(),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id"), nullable=False),
+    # OWNER, WORKSPACE_ADMIN, TEAM_MANAGER, PROJECT_MANAGER, MEMBER
+    sa.Column("role", sa.String(20), nullable=False),
+    # ACTIVE, INACTIVE, PENDING, DECLINED
+    sa.Column("status", sa.String(12), nullable=False, server_default="ACTIVE"),
+    # member profile: weekStart, workCapacity, workingDays, imageUrl, name (per workspace)
+    sa.Column("profile", Json, nullable=False),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "user_id"),
+    sa.Index("ix_memberships_user_id", "user_id"),
+)
+
+# Scoped role grants: TEAM_MANAGER of a user or a user group, PROJECT_MANAGER of a project,
+# WORKSPACE_ADMIN of the workspace. The membership's `role` is the highest one held.
+member_roles = sa.Table(
+    "member_roles",
+    metadata,
+    _ws(),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("entity_id", Id, nullable=False),
+    sa.Column("source_type", sa.String(16)),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "user_id", "role", "entity_id"),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.Index("ix_member_roles_workspace_id_role_entity_id", "workspace_id", "role", "entity_id"),
+)
+
+clients = sa.Table(
+    "clients",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("email", sa.String(254)),
+    sa.Column("address", sa.String(3000)),
+    sa.Column("note", sa.String(3000)),
+    sa.Column("archived", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("currency_code", sa.String(3)),
+    sa.Column("cc_emails", Json, nullable=False),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+projects = sa.Table(
+    "projects",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(250), nullable=False),
+    sa.Column("client_id", Id),
+    sa.Column("color", sa.String(7), nullable=False),
+    sa.Column("note", sa.String(16384), nullable=False, server_default=""),
+    sa.Column("billable", sa.Boolean(), nullable=False),
+    sa.Column("is_public", sa.Boolean(), nullable=False),
+    sa.Column("archived", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("is_template", sa.Boolean(), nullable=False, server_default=sa.false()),
+    # {estimate: seconds, type, resetOption, active, includeNonBillable}
+    sa.Column("time_estimate", Json, nullable=False),
+    # {estimate: minor units, type, resetOption, active, includeExpenses} or null
+    sa.Column("budget_estimate", Json),
+    sa.Column("estimate_reset", Json),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(["workspace_id", "client_id"], ["clients.workspace_id", "clients.id"]),
+)
+
+project_members = sa.Table(
+    "project_members",
+    metadata,
+    _ws(),
+    sa.Column("project_id", Id, nullable=False),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="ACTIVE"),
+    sa.PrimaryKeyConstraint("workspace_id", "project_id", "user_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.Index("ix_project_members_workspace_id_user_id", "workspace_id", "user_id"),
+)
+
+user_groups = sa.Table(
+    "user_groups",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(100), nullable=False),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+user_group_members = sa.Table(
+    "user_group_members",
+    metadata,
+    _ws(),
+    sa.Column("group_id", Id, nullable=False),
+    sa.Column("user_id", Id, nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "group_id", "user_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "group_id"], ["user_groups.workspace_id", "user_groups.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.Index("ix_user_group_members_workspace_id_user_id", "workspace_id", "user_id"),
+)
+
+project_groups = sa.Table(
+    "project_groups",
+    metadata,
+    _ws(),
+    sa.Column("project_id", Id, nullable=False),
+    sa.Column("group_id", Id, nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "project_id", "group_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "group_id"], ["user_groups.workspace_id", "user_groups.id"], ondelete="CASCADE"
+    ),
+)
+
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("project_id", Id, nullable=False),
+    sa.Column("name", sa.String(1000), nullable=False),
+    sa.Column("status", sa.String(8), nullable=False, server_default="ACTIVE"),
+    sa.Column("estimate_s", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("billable", sa.Boolean(), nullable=False),
+    sa.Column("budget_estimate", sa.BigInteger(), nullable=False, server_default="0"),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"], ondelete="CASCADE"
+    ),
+    sa.Index("ix_tasks_workspace_id_project_id", "workspace_id", "project_id"),
+)
+
+task_assignees = sa.Table(
+    "task_assignees",
+    metadata,
+    _ws(),
+    sa.Column("task_id", Id, nullable=False),
+    sa.Column("user_id", Id, nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "task_id", "user_id"),
+    sa.ForeignKeyConstraint(["workspace_id", "task_id"], ["tasks.workspace_id", "tasks.id"], ondelete="CASCADE"),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+)
+
+task_groups = sa.Table(
+    "task_groups",
+    metadata,
+    _ws(),
+    sa.Column("task_id", Id, nullable=False),
+    sa.Column("group_id", Id, nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "task_id", "group_id"),
+    sa.ForeignKeyConstraint(["workspace_id", "task_id"], ["tasks.workspace_id", "tasks.id"], ondelete="CASCADE"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "group_id"], ["user_groups.workspace_id", "user_groups.id"], ondelete="CASCADE"
+    ),
+)
+
+tags = sa.Table(
+    "tags",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("archived", sa.Boolean(), nullable=False, server_default=sa.false()),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+# Billable (HOURLY) and cost (COST) rates at every level, each with an optional effective date.
+rates = sa.Table(
+    "rates",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("rate_type", sa.String(6), nullable=False),  # HOURLY | COST
+    sa.Column("scope", sa.String(16), nullable=False),  # WORKSPACE | MEMBER | PROJECT | PROJECT_MEMBER | TASK
+    sa.Column("user_id", Id),
+    sa.Column("project_id", Id),
+    sa.Column("task_id", Id),
+    sa.Column("amount", sa.BigInteger(), nullable=False),
+    sa.Column("since", UTCDateTime()),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.Index("ix_rates_workspace_id_scope", "workspace_id", "rate_type", "scope"),
+)
+
+custom_fields = sa.Table(
+    "custom_fields",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(250), nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("entity_type", sa.String(10), nullable=False, server_default="TIMEENTRY"),
+    sa.Column("allowed_values", Json, nullable=False),
+    sa.Column("description", sa.String(3000), nullable=False, server_default=""),
+    sa.Column("placeholder", sa.String(250), nullable=False, server_default=""),
+    sa.Column("only_admin_can_edit", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("required", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("status", sa.String(10), nullable=False, server_default="VISIBLE"),
+    sa.Column("workspace_default_value", Json),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+custom_field_project_defaults = sa.Table(
+    "custom_field_project_defaults",
+    metadata,
+    _ws(),
+    sa.Column("custom_field_id", Id, nullable=False),
+    sa.Column("project_id", Id, nullable=False),
+    sa.Column("value", Json),
+    sa.Column("status", sa.String(10), nullable=False, server_default="VISIBLE"),
+    sa.PrimaryKeyConstraint("workspace_id", "custom_field_id", "project_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "custom_field_id"], ["custom_fields.workspace_id", "custom_fields.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"], ondelete="CASCADE"
+    ),
+)
+
+user_custom_values = sa.Table(
+    "user_custom_values",
+    metadata,
+    _ws(),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("custom_field_id", Id, nullable=False),
+    sa.Column("value", Json),
+    sa.PrimaryKeyConstraint("workspace_id", "user_id", "custom_field_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "custom_field_id"], ["custom_fields.workspace_id", "custom_fields.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+)
+
+time_entries = sa.Table(
+    "time_entries",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("description", sa.String(3000), nullable=False, server_default=""),
+    sa.Column("project_id", Id),
+    sa.Column("task_id", Id),
+    sa.Column("billable", sa.Boolean(), nullable=False),
+    sa.Column("type", sa.String(10), nullable=False, server_default="REGULAR"),
+    sa.Column("start_at", UTCDateTime(), nullable=False),
+    sa.Column("end_at", UTCDateTime()),  # NULL while the timer runs
+    sa.Column("duration_s", sa.Integer()),
+    sa.Column("zone", sa.String(64), nullable=False),  # IANA zone the entry was captured in
+    sa.Column("local_date", sa.Date(), nullable=False),  # the day it belongs to in that zone
+    sa.Column("invoiced", sa.Boolean(), nullable=False, server_default=sa.false()),
+    # Rates snapshotted when the entry is written (minor units per hour, workspace currency).
+    sa.Column("hourly_rate", sa.BigInteger()),
+    sa.Column("cost_rate", sa.BigInteger()),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("custom_fields", Json),  # {customFieldId: value}
+    _created(),
+    sa.Column("updated_at", UTCDateTime(), nullable=False, default=lambda: datetime.now(UTC)),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "task_id"], ["tasks.workspace_id", "tasks.id"]),
+    sa.CheckConstraint("end_at IS NULL OR end_at >= start_at", name="end_after_start"),
+    sa.Index("ix_time_entries_user_start", "workspace_id", "user_id", "start_at"),
+    sa.Index("ix_time_entries_project", "workspace_id", "project_id"),
+    sa.Index("ix_time_entries_local_date", "workspace_id", "local_date"),
+    # One running timer per user and workspace, enforced by the database.
+    sa.Index(
+        "uq_time_entries_running",
+        "workspace_id",
+        "user_id",
+        unique=True,
+        sqlite_where=sa.text("end_at IS NULL"),
+        postgresql_where=sa.text("end_at IS NULL"),
+    ),
+)
+
+time_entry_tags = sa.Table(
+    "time_entry_tags",
+    metadata,
+    _ws(),
+    sa.Column("entry_id", Id, nullable=False),
+    sa.Column("tag_id", Id, nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "entry_id", "tag_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "entry_id"], ["time_entries.workspace_id", "time_entries.id"], ondelete="CASCADE"
+    ),
+    sa.ForeignKeyConstraint(["workspace_id", "tag_id"], ["tags.workspace_id", "tags.id"], ondelete="CASCADE"),
+    sa.Index("ix_time_entry_tags_workspace_id_tag_id", "workspace_id", "tag_id"),
+)
+
+files = sa.Table(
+    "files",
+    metadata,
+    _id_col(primary_key=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token", sa.String(43), nullable=False, unique=True),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("content_type", sa.String(100), nullable=False),
+    sa.Column("data", sa.LargeBinary(), nullable=False),
+    _created(),
+)
+
+# The outbox: every write appends its domain event in the same transaction.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("workspace_id", Id, nullable=False),
+    sa.Column("type", sa.String(48), nullable=False),
+    sa.Column("entity_type", sa.String(32), nullable=False),
+    sa.Column("entity_id", Id, nullable=False),
+    sa.Column("actor_id", Id),
+    sa.Column("payload", Json),
+    _created(),
+    sa.Index("ix_events_workspace_id_seq", "workspace_id", "seq"),
+)
+
+# Names are unique per workspace regardless of case (projects: per client).
+sa.Index("uq_users_email", sa.func.lower(users.c.email), unique=True)
+sa.Index("uq_clients_name", clients.c.workspace_id, sa.func.lower(clients.c.name), unique=True)
+sa.Index("uq_user_groups_name", user_groups.c.workspace_id, sa.func.lower(user_groups.c.name), unique=True)
+sa.Index("uq_tags_name", tags.c.workspace_id, sa.func.lower(tags.c.name), unique=True)
+sa.Index(
+    "uq_projects_client_name",
+    projects.c.workspace_id,
+    sa.func.coalesce(projects.c.client_id, ""),
+    sa.func.lower(projects.c.name),
+    unique=True,
+)

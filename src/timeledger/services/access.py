@@ -1,0 +1,213 @@
+"""Who is calling, in which workspace, and what that role may do.
+
+A principal is resolved from an API key in one query together with its membership of the
+workspace named in the path, so every workspace-scoped request costs a single round trip before
+its own work. Non-members get the same answer as for a workspace that does not exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from timeledger.core.ids import is_id
+from timeledger.db.engine import Database
+from timeledger.db.tables import api_keys, member_roles, memberships, user_group_members, users, workspaces
+from timeledger.services import settings as defaults
+from timeledger.services.errors import Forbidden
+
+ROLES = ("OWNER", "WORKSPACE_ADMIN", "TEAM_MANAGER", "PROJECT_MANAGER", "MEMBER")
+ADMIN_ROLES = frozenset({"OWNER", "WORKSPACE_ADMIN"})
+ROLE_RANK = {role: rank for rank, role in enumerate(reversed(ROLES))}
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class Principal:
+    user_id: str
+    email: str
+    name: str
+    status: str
+    settings: dict[str, Any]
+    default_workspace_id: str | None
+    profile_picture: str | None
+
+    @property
+    def time_zone(self) -> str:
+        return self.settings.get("timeZone") or "UTC"
+
+
+@dataclass(slots=True)
+class WorkspaceInfo:
+    id: str
+    name: str
+    image_url: str
+    currency: str
+    settings: dict[str, Any]
+    created_at: datetime
+
+    @property
+    def lock_before(self) -> datetime | None:
+        from timeledger.core.timefmt import parse_instant
+
+        value = self.settings.get("lockTimeEntries")
+        return parse_instant(value) if value else None
+
+
+@dataclass(slots=True)
+class Access:
+    principal: Principal
+    workspace: WorkspaceInfo
+    role: str
+    status: str
+    managed_users: frozenset[str] = field(default_factory=frozenset)
+    managed_projects: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def user_id(self) -> str:
+        return self.principal.user_id
+
+    @property
+    def workspace_id(self) -> str:
+        return self.workspace.id
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in ADMIN_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_admin or self.role in ("TEAM_MANAGER", "PROJECT_MANAGER")
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise Forbidden()
+
+    def require_manager(self) -> None:
+        if not self.is_manager:
+            raise Forbidden()
+
+    def can_manage_user(self, user_id: str) -> bool:
+        """May read and write this user's time (own time, or a team manager's team, or admin)."""
+        return user_id == self.user_id or self.is_admin or user_id in self.managed_users
+
+    def can_manage_project(self, project_id: str | None) -> bool:
+        return self.is_admin or (project_id is not None and project_id in self.managed_projects)
+
+
+def principal_from_row(row: Any) -> Principal:
+    return Principal(
+        user_id=row.user_id,
+        email=row.email,
+        name=row.user_name,
+        status=row.user_status,
+        settings=defaults.merged(defaults.USER_SETTINGS, row.user_settings),
+        default_workspace_id=row.default_workspace_id,
+        profile_picture=row.profile_picture,
+    )
+
+
+def workspace_from_row(row: Any) -> WorkspaceInfo:
+    return WorkspaceInfo(
+        id=row.id,
+        name=row.name,
+        image_url=row.image_url,
+        currency=row.currency,
+        settings=defaults.merged(defaults.WORKSPACE_SETTINGS, row.settings),
+        created_at=row.created_at,
+    )
+
+
+_PRINCIPAL_COLUMNS = (
+    users.c.id.label("user_id"),
+    users.c.email,
+    users.c.name.label("user_name"),
+    users.c.status.label("user_status"),
+    users.c.settings.label("user_settings"),
+    users.c.default_workspace_id,
+    users.c.profile_picture,
+)
+
+
+async def authenticate(db: Database, key: str) -> Principal | None:
+    stmt = (
+        sa.select(*_PRINCIPAL_COLUMNS)
+        .select_from(api_keys.join(users, users.c.id == api_keys.c.user_id))
+        .where(api_keys.c.key_hash == hash_key(key))
+    )
+    async with db.read() as conn:
+        row = (await conn.execute(stmt)).first()
+    return principal_from_row(row) if row is not None and row.user_status != "DELETED" else None
+
+
+async def authenticate_in_workspace(db: Database, key: str, workspace_id: str) -> tuple[Principal | None, Access | None]:
+    """The principal behind `key` and, if it is an active member of `workspace_id`, its access there."""
+    ws_id = workspace_id.lower() if is_id(workspace_id) else None
+    membership = (
+        sa.select(
+            memberships.c.user_id.label("m_user_id"),
+            memberships.c.role,
+            memberships.c.status.label("m_status"),
+            workspaces.c.id,
+            workspaces.c.name,
+            workspaces.c.image_url,
+            workspaces.c.currency,
+            workspaces.c.settings,
+            workspaces.c.created_at,
+        )
+        .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
+        .where(memberships.c.workspace_id == (ws_id or ""))
+        .subquery()
+    )
+    stmt = (
+        sa.select(*_PRINCIPAL_COLUMNS, membership)
+        .select_from(
+            api_keys.join(users, users.c.id == api_keys.c.user_id).outerjoin(
+                membership, membership.c.m_user_id == users.c.id
+            )
+        )
+        .where(api_keys.c.key_hash == hash_key(key))
+    )
+    async with db.read() as conn:
+        row = (await conn.execute(stmt)).first()
+        if row is None or row.user_status == "DELETED":
+            return None, None
+        principal = principal_from_row(row)
+        if row.m_user_id is None or row.m_status != "ACTIVE":
+            return principal, None
+        access = Access(principal, workspace_from_row(row), row.role, row.m_status)
+        if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
+            await load_scope(conn, access)
+    return principal, access
+
+
+async def load_scope(conn: AsyncConnection, access: Access) -> None:
+    """Fill in which users a team manager manages and which projects a project manager manages."""
+    grants = (
+        await conn.execute(
+            sa.select(member_roles.c.role, member_roles.c.entity_id, member_roles.c.source_type).where(
+                member_roles.c.workspace_id == access.workspace_id,
+                member_roles.c.user_id == access.user_id,
+            )
+        )
+    ).all()
+    users_direct = {g.entity_id for g in grants if g.role == "TEAM_MANAGER" and g.source_type != "USER_GROUP"}
+    groups = [g.entity_id for g in grants if g.role == "TEAM_MANAGER" and g.source_type == "USER_GROUP"]
+    if groups:
+        rows = await conn.execute(
+            sa.select(user_group_members.c.user_id).where(
+                user_group_members.c.workspace_id == access.workspace_id,
+                user_group_members.c.group_id.in_(groups),
+            )
+        )
+        users_direct.update(r.user_id for r in rows)
+    access.managed_users = frozenset(users_direct)
+    access.managed_projects = frozenset(g.entity_id for g in grants if g.role == "PROJECT_MANAGER")

@@ -1,0 +1,98 @@
+"""Defaults for user settings, workspace settings and member profiles (stored sparse, read merged)."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+WEEK_DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+
+USER_SETTINGS: dict[str, Any] = {
+    "weekStart": "MONDAY",
+    "timeZone": "UTC",
+    "timeFormat": "HOUR24",
+    "dateFormat": "YYYY-MM-DD",
+    "isCompactViewOn": False,
+    "dashboardSelection": "ME",
+    "dashboardViewType": "PROJECT",
+    "dashboardPinToTop": False,
+    "projectListCollapse": 50,
+    "collapseAllProjectLists": False,
+    "groupSimilarEntriesDisabled": False,
+    "myStartOfDay": "09:00",
+    "projectPickerTaskFilter": False,
+    "lang": "EN",
+    "multiFactorEnabled": False,
+    "theme": "DEFAULT",
+    "scheduling": False,
+    "onboarding": False,
+    "showOnlyWorkingDays": False,
+    "summaryReportSettings": {"group": "PROJECT", "subgroup": "CLIENT"},
+    "alerts": True,
+    "reminders": True,
+    "longRunning": True,
+    "approval": False,
+    "pto": False,
+    "scheduledReports": True,
+    "invoiceReminders": False,
+    "sendNewsletter": False,
+    "weeklyUpdates": False,
+    "timeTrackingManual": False,
+}
+
+WORKSPACE_SETTINGS: dict[str, Any] = {
+    "timeRoundingInReports": False,
+    "onlyAdminsSeeBillableRates": True,
+    "onlyAdminsCreateProject": True,
+    "onlyAdminsSeeDashboard": False,
+    "defaultBillableProjects": True,
+    "lockTimeEntries": None,
+    "lockTimeZone": None,
+    "round": {"round": "Round to nearest", "minutes": "15"},
+    "projectFavorites": True,
+    "canSeeTimeSheet": True,
+    "canSeeTracker": True,
+    "projectPickerSpecialFilter": False,
+    "forceProjects": False,
+    "forceTasks": False,
+    "forceTags": False,
+    "forceDescription": False,
+    "onlyAdminsSeeAllTimeEntries": False,
+    "onlyAdminsSeePublicProjectsEntries": False,
+    "trackTimeDownToSecond": True,
+    "projectGroupingLabel": "client",
+    "adminOnlyPages": [],
+    "automaticLock": None,
+    "onlyAdminsCreateTag": False,
+    "onlyAdminsCreateTask": True,
+    "timeTrackingMode": "DEFAULT",
+    "isProjectPublicByDefault": True,
+    "multiFactorEnabled": False,
+    "numberFormat": "COMMA_PERIOD",
+    "currencyFormat": "CURRENCY_SPACE_VALUE",
+    "durationFormat": "FULL",
+    "activeBillableHours": False,
+    "onlyAdminsCanChangeBillableStatus": False,
+    "entityCreationPermissions": {
+        "whoCanCreateProjectsAndClients": "ADMINS",
+        "whoCanCreateTags": "EVERYONE",
+        "whoCanCreateTasks": "ADMINS_AND_PROJECT_MANAGERS",
+    },
+    # timeledger's own: the zone of workspace-wide periods (reports, locks) when a member has none.
+    "timeZone": "UTC",
+    "weekStart": "MONDAY",
+}
+
+MEMBER_PROFILE: dict[str, Any] = {
+    "weekStart": None,  # falls back to the user's setting
+    "workCapacity": 8 * 3600,
+    "workingDays": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+    "imageUrl": "",
+}
+
+
+def merged(defaults: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
+    result = deepcopy(defaults)
+    if stored:
+        result.update(stored)
+    return result

@@ -1,0 +1,747 @@
+"""Time entries and timers.
+
+Rules kept here, once, for every dialect:
+- one running timer per user and workspace (a partial unique index backs it; starting a timer
+  stops the running one at the new start);
+- an entry's day is its start's calendar day in its owner's zone (`local_date`), computed with
+  zoneinfo so DST days have 23 or 25 hours;
+- billable and cost rates are resolved at write time and snapshotted on the entry;
+- entries before the workspace lock date can be written by admins only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from timeledger.core import zones
+from timeledger.core.ids import new_id
+from timeledger.core.timefmt import truncate_to_second, utcnow
+from timeledger.db.engine import Database
+from timeledger.db.tables import memberships, projects, tasks, time_entries, time_entry_tags, users
+from timeledger.services import custom_fields as custom_field_service
+from timeledger.services import events, rates
+from timeledger.services import tags as tag_service
+from timeledger.services.access import Access
+from timeledger.services.common import MAX_PAGE_SIZE, PageRequest, fetch_page, like_pattern, require_id
+from timeledger.services.errors import Conflict, Forbidden, Invalid, Locked, NoRunningTimer, NotFound
+from timeledger.services.users import require_member
+
+ENTRY_TYPES = ("REGULAR", "BREAK")
+MAX_DESCRIPTION = 3000
+MAX_RETRIES = 5
+
+
+@dataclass(slots=True)
+class CustomValue:
+    field_id: str
+    value: Any
+    name: str
+    type: str
+
+
+@dataclass(slots=True)
+class TimeEntry:
+    id: str
+    workspace_id: str
+    user_id: str
+    description: str
+    project_id: str | None
+    task_id: str | None
+    billable: bool
+    type: str
+    start_at: datetime
+    end_at: datetime | None
+    duration_s: int | None
+    zone: str
+    local_date: Any
+    invoiced: bool
+    hourly_rate: int | None
+    cost_rate: int | None
+    currency: str
+    is_locked: bool
+    tag_ids: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    custom_values: list[CustomValue] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        return self.end_at is None
+
+
+@dataclass(slots=True)
+class EntryInput:
+    """A time entry write. None means "not given"; on a full replace that resets the field."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    billable: bool | None = None
+    description: str | None = None
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: list[str] | None = None
+    type: str | None = None
+    custom_fields: list[tuple[str | None, Any]] | None = None
+
+
+@dataclass(slots=True)
+class EntryFilter:
+    description: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: list[str] | None = None
+    project_required: bool = False
+    task_required: bool = False
+    in_progress: bool | None = None
+    week_before: datetime | None = None
+
+
+@dataclass(slots=True)
+class Related:
+    """Objects a hydrated entry embeds, keyed by id."""
+
+    projects: dict[str, Any] = field(default_factory=dict)
+    tasks: dict[str, Any] = field(default_factory=dict)
+    tags: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _locked(access: Access, start_at: datetime) -> bool:
+    lock = access.workspace.lock_before
+    return lock is not None and start_at < lock
+
+
+def _entry(access: Access, row: Any) -> TimeEntry:
+    return TimeEntry(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        user_id=row.user_id,
+        description=row.description,
+        project_id=row.project_id,
+        task_id=row.task_id,
+        billable=row.billable,
+        type=row.type,
+        start_at=row.start_at,
+        end_at=row.end_at,
+        duration_s=row.duration_s,
+        zone=row.zone,
+        local_date=row.local_date,
+        invoiced=row.invoiced,
+        hourly_rate=row.hourly_rate,
+        cost_rate=row.cost_rate,
+        currency=row.currency,
+        is_locked=_locked(access, row.start_at),
+        custom_fields=dict(row.custom_fields or {}),
+    )
+
+
+async def _complete(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
+    """Attach tag ids and named custom field values, with one query each, only when needed."""
+    if not entries:
+        return entries
+    by_id = {e.id: e for e in entries}
+    rows = await conn.execute(
+        sa.select(time_entry_tags.c.entry_id, time_entry_tags.c.tag_id).where(
+            time_entry_tags.c.workspace_id == access.workspace_id, time_entry_tags.c.entry_id.in_(list(by_id))
+        )
+    )
+    for row in rows:
+        by_id[row.entry_id].tag_ids.append(row.tag_id)
+    for entry in entries:
+        entry.tag_ids.sort()
+    field_ids = {fid for e in entries for fid in e.custom_fields}
+    if field_ids:
+        described = await custom_field_service.describe(conn, access.workspace_id, field_ids)
+        for entry in entries:
+            entry.custom_values = [
+                CustomValue(fid, value, *described[fid]) for fid, value in entry.custom_fields.items() if fid in described
+            ]
+    return entries
+
+
+def _can_read(access: Access, row: Any) -> bool:
+    return access.can_manage_user(row.user_id) or (row.project_id is not None and row.project_id in access.managed_projects)
+
+
+async def _get_row(conn: AsyncConnection, access: Access, entry_id: str | None) -> Any:
+    entry_id = require_id(entry_id, "Time entry")
+    row = (
+        await conn.execute(
+            sa.select(time_entries).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == entry_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Time entry", entry_id)
+    if not _can_read(access, row):
+        raise Forbidden()
+    return row
+
+
+async def get_entry(db: Database, access: Access, entry_id: str) -> TimeEntry:
+    async with db.read() as conn:
+        row = await _get_row(conn, access, entry_id)
+        return (await _complete(conn, access, [_entry(access, row)]))[0]
+
+
+async def get_entries(db: Database, access: Access, entry_ids: list[str]) -> list[TimeEntry]:
+    """Several entries by id (the batch endpoint); ids not visible here are skipped."""
+    ids = [i.lower() for i in dict.fromkeys(entry_ids) if isinstance(i, str) and len(i) == 24]
+    if len(entry_ids) > MAX_PAGE_SIZE:
+        raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "timeEntryIds")
+    if not ids:
+        return []
+    async with db.read() as conn:
+        rows = (
+            await conn.execute(
+                sa.select(time_entries)
+                .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids))
+                .order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
+            )
+        ).all()
+        return await _complete(conn, access, [_entry(access, r) for r in rows if _can_read(access, r)])
+
+
+def _apply_filter(stmt: sa.Select, access: Access, flt: EntryFilter) -> sa.Select:
+    zone_name = access.principal.time_zone
+    if flt.description:
+        stmt = stmt.where(sa.func.lower(time_entries.c.description).like(like_pattern(flt.description), escape="\\"))
+    if flt.start is not None:
+        stmt = stmt.where(time_entries.c.start_at >= zones.reread_as_wall_clock(flt.start, zone_name))
+    if flt.end is not None:
+        stmt = stmt.where(time_entries.c.start_at <= zones.reread_as_wall_clock(flt.end, zone_name))
+    if flt.project_id:
+        stmt = stmt.where(time_entries.c.project_id == flt.project_id.lower())
+    if flt.task_id:
+        stmt = stmt.where(time_entries.c.task_id == flt.task_id.lower())
+    if flt.tag_ids:
+        stmt = stmt.where(
+            sa.exists().where(
+                time_entry_tags.c.workspace_id == access.workspace_id,
+                time_entry_tags.c.entry_id == time_entries.c.id,
+                time_entry_tags.c.tag_id.in_([t.lower() for t in flt.tag_ids]),
+            )
+        )
+    if flt.project_required:
+        stmt = stmt.where(time_entries.c.project_id.is_not(None))
+    if flt.task_required:
+        stmt = stmt.where(time_entries.c.task_id.is_not(None))
+    if flt.in_progress is True:
+        stmt = stmt.where(time_entries.c.end_at.is_(None))
+    elif flt.in_progress is False:
+        stmt = stmt.where(time_entries.c.end_at.is_not(None))
+    if flt.week_before is not None:
+        until = zones.reread_as_wall_clock(flt.week_before, zone_name)
+        stmt = stmt.where(
+            time_entries.c.start_at >= until - timedelta(days=7),
+            time_entries.c.start_at < until,
+            sa.or_(time_entries.c.project_id.is_not(None), time_entries.c.task_id.is_not(None)),
+        )
+    return stmt
+
+
+async def list_user_entries(
+    db: Database, access: Access, user_id: str, flt: EntryFilter, page: PageRequest
+) -> tuple[list[TimeEntry], bool]:
+    """A user's entries, newest first (ties broken by id so pages are stable)."""
+    user_id = require_id(user_id, "User")
+    stmt = sa.select(time_entries).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.user_id == user_id)
+    if not access.can_manage_user(user_id):
+        if not access.managed_projects:
+            raise Forbidden()
+        stmt = stmt.where(time_entries.c.project_id.in_(list(access.managed_projects)))
+    stmt = _apply_filter(stmt, access, flt).order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
+    async with db.read() as conn:
+        if user_id != access.user_id:
+            await require_member(conn, access.workspace_id, user_id)
+        rows, last = await fetch_page(conn, stmt, page)
+        return await _complete(conn, access, [_entry(access, r) for r in rows]), last
+
+
+async def list_in_progress(db: Database, access: Access, page: PageRequest) -> tuple[list[TimeEntry], bool]:
+    """Running timers in the workspace that `access` may see."""
+    stmt = sa.select(time_entries).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.end_at.is_(None))
+    if not access.is_admin:
+        visible = [time_entries.c.user_id.in_([access.user_id, *access.managed_users])]
+        if access.managed_projects:
+            visible.append(time_entries.c.project_id.in_(list(access.managed_projects)))
+        stmt = stmt.where(sa.or_(*visible))
+    stmt = stmt.order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
+    async with db.read() as conn:
+        rows, last = await fetch_page(conn, stmt, page)
+        return await _complete(conn, access, [_entry(access, r) for r in rows]), last
+
+
+async def related(db: Database, access: Access, entries: list[TimeEntry]) -> Related:
+    """Projects, tasks, tags and users that hydrated entries embed."""
+    from timeledger.services import projects as project_service
+    from timeledger.services import tasks as task_service
+    from timeledger.services.users import _user_from_row
+
+    result = Related()
+    if not entries:
+        return result
+    ws = access.workspace_id
+    project_ids = list({e.project_id for e in entries if e.project_id})
+    task_ids = list({e.task_id for e in entries if e.task_id})
+    tag_ids = list({t for e in entries for t in e.tag_ids})
+    user_ids = list({e.user_id for e in entries})
+    async with db.read() as conn:
+        if project_ids:
+            rows = (await conn.execute(sa.select(projects).where(projects.c.workspace_id == ws, projects.c.id.in_(project_ids)))).all()
+            result.projects = {p.id: p for p in await project_service.hydrate(conn, access, rows)}
+        if task_ids:
+            rows = (await conn.execute(sa.select(tasks).where(tasks.c.workspace_id == ws, tasks.c.id.in_(task_ids)))).all()
+            result.tasks = {t.id: t for t in await task_service.hydrate(conn, ws, rows)}
+        if tag_ids:
+            from timeledger.db.tables import tags
+
+            rows = (await conn.execute(sa.select(tags).where(tags.c.workspace_id == ws, tags.c.id.in_(tag_ids)))).all()
+            result.tags = {r.id: tag_service._tag(r) for r in rows}
+        rows = (await conn.execute(sa.select(users).where(users.c.id.in_(user_ids)))).all()
+        result.users = {r.id: _user_from_row(r) for r in rows}
+    return result
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Prepared:
+    values: dict[str, Any]
+    tag_ids: list[str]
+
+
+async def _owner_zone(conn: AsyncConnection, access: Access, user_id: str) -> str:
+    if user_id == access.user_id:
+        return access.principal.time_zone
+    row = (await conn.execute(sa.select(users.c.settings).where(users.c.id == user_id))).one()
+    return (row.settings or {}).get("timeZone") or "UTC"
+
+
+async def _prepare(
+    conn: AsyncConnection, access: Access, user_id: str, data: EntryInput, *, existing: Any | None = None
+) -> _Prepared:
+    """Validate a full entry write and compute every stored column."""
+    from timeledger.services.projects import visible_project
+
+    settings = access.workspace.settings
+    description = data.description if data.description is not None else ""
+    if len(description) > MAX_DESCRIPTION:
+        raise Invalid(f"Field 'description' must be at most {MAX_DESCRIPTION} characters long", "description")
+    entry_type = data.type or "REGULAR"
+    if entry_type not in ENTRY_TYPES:
+        raise Invalid("type must be REGULAR or BREAK", "type")
+
+    start = truncate_to_second(data.start) if data.start is not None else utcnow()
+    end = truncate_to_second(data.end) if data.end is not None else None
+    if end is not None and end < start:
+        raise Invalid("Time entry end must not be before its start", "end")
+
+    project = task = None
+    if data.project_id:
+        project = await visible_project(conn, access, data.project_id)
+    if data.task_id:
+        if project is None:
+            raise Invalid("A task needs its project: give projectId with taskId", "taskId")
+        task_id = require_id(data.task_id, "Task")
+        task = (
+            await conn.execute(
+                sa.select(tasks).where(
+                    tasks.c.workspace_id == access.workspace_id, tasks.c.project_id == project.id, tasks.c.id == task_id
+                )
+            )
+        ).first()
+        if task is None:
+            raise NotFound("Task", task_id)
+    tag_ids = await tag_service.existing_ids(conn, access.workspace_id, data.tag_ids or [])
+
+    if entry_type == "REGULAR":
+        if settings.get("forceProjects") and project is None:
+            raise Invalid("Time entry couldn't be created. Project is a required field.", "projectId")
+        if settings.get("forceTasks") and task is None:
+            raise Invalid("Time entry couldn't be created. Task is a required field.", "taskId")
+        if settings.get("forceTags") and not tag_ids:
+            raise Invalid("Time entry couldn't be created. Tags are a required field.", "tagIds")
+        if settings.get("forceDescription") and not description.strip():
+            raise Invalid("Time entry couldn't be created. Description is a required field.", "description")
+
+    if data.billable is not None:
+        billable = data.billable
+    elif task is not None:
+        billable = task.billable
+    else:
+        billable = project.billable if project is not None else False
+
+    if not access.is_admin and (_locked(access, start) or (existing is not None and _locked(access, existing.start_at))):
+        raise Locked("Time entries before the workspace lock date can only be changed by admins")
+
+    if data.custom_fields is not None:
+        custom = await custom_field_service.entry_values(conn, access, data.custom_fields)
+    else:
+        custom = dict(existing.custom_fields or {}) if existing is not None else {}
+
+    zone_name = existing.zone if existing is not None and existing.user_id == user_id else await _owner_zone(conn, access, user_id)
+    hourly, cost = await rates.resolve_for_entry(
+        conn, access.workspace_id, user_id, project.id if project else None, task.id if task else None, start
+    )
+    values = {
+        "user_id": user_id,
+        "description": description,
+        "project_id": project.id if project else None,
+        "task_id": task.id if task else None,
+        "billable": billable,
+        "type": entry_type,
+        "start_at": start,
+        "end_at": end,
+        "duration_s": int((end - start).total_seconds()) if end is not None else None,
+        "zone": zone_name,
+        "local_date": zones.local_date(start, zone_name),
+        "hourly_rate": hourly,
+        "cost_rate": cost,
+        "currency": access.workspace.currency,
+        "custom_fields": custom or None,
+        "updated_at": datetime.now(UTC),
+    }
+    return _Prepared(values, tag_ids)
+
+
+async def _lock_user(conn: AsyncConnection, workspace_id: str, user_id: str) -> None:
+    """Serialise timer changes of one user (PostgreSQL row lock; SQLite writes are serial anyway)."""
+    await conn.execute(
+        sa.select(memberships.c.user_id)
+        .where(memberships.c.workspace_id == workspace_id, memberships.c.user_id == user_id)
+        .with_for_update()
+    )
+
+
+async def _stop_running(conn: AsyncConnection, access: Access, user_id: str, at: datetime, *, except_id: str | None = None) -> Any:
+    """Stop the user's running timer at `at` (or at its own start, if `at` is earlier)."""
+    stmt = sa.select(time_entries).where(
+        time_entries.c.workspace_id == access.workspace_id, time_entries.c.user_id == user_id, time_entries.c.end_at.is_(None)
+    )
+    if except_id:
+        stmt = stmt.where(time_entries.c.id != except_id)
+    running = (await conn.execute(stmt)).first()
+    if running is None:
+        return None
+    end = max(at, running.start_at)
+    await conn.execute(
+        time_entries.update()
+        .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == running.id)
+        .values(end_at=end, duration_s=int((end - running.start_at).total_seconds()), updated_at=datetime.now(UTC))
+    )
+    await events.record(conn, access.workspace_id, "TIMER_STOPPED", "TIME_ENTRY", running.id, access.user_id,
+                        {"userId": user_id, "end": end.isoformat()})
+    return running
+
+
+async def _write_tags(conn: AsyncConnection, ws: str, entry_id: str, tag_ids: list[str], *, replace: bool) -> None:
+    if replace:
+        await conn.execute(time_entry_tags.delete().where(time_entry_tags.c.workspace_id == ws, time_entry_tags.c.entry_id == entry_id))
+    if tag_ids:
+        await conn.execute(time_entry_tags.insert(), [{"workspace_id": ws, "entry_id": entry_id, "tag_id": t} for t in tag_ids])
+
+
+def _snapshot(access: Access, entry_id: str, values: dict[str, Any], tag_ids: list[str]) -> TimeEntry:
+    return TimeEntry(
+        id=entry_id,
+        workspace_id=access.workspace_id,
+        user_id=values["user_id"],
+        description=values["description"],
+        project_id=values["project_id"],
+        task_id=values["task_id"],
+        billable=values["billable"],
+        type=values["type"],
+        start_at=values["start_at"],
+        end_at=values["end_at"],
+        duration_s=values["duration_s"],
+        zone=values["zone"],
+        local_date=values["local_date"],
+        invoiced=values.get("invoiced", False),
+        hourly_rate=values["hourly_rate"],
+        cost_rate=values["cost_rate"],
+        currency=values["currency"],
+        is_locked=_locked(access, values["start_at"]),
+        tag_ids=sorted(tag_ids),
+        custom_fields=dict(values["custom_fields"] or {}),
+    )
+
+
+def _payload(entry: TimeEntry) -> dict[str, Any]:
+    return {
+        "userId": entry.user_id,
+        "projectId": entry.project_id,
+        "taskId": entry.task_id,
+        "start": entry.start_at.isoformat(),
+        "end": entry.end_at.isoformat() if entry.end_at else None,
+        "description": entry.description,
+    }
+
+
+def _target_user(access: Access, user_id: str | None) -> str:
+    target = access.user_id if user_id is None else require_id(user_id, "User")
+    if not access.can_manage_user(target):
+        raise Forbidden()
+    return target
+
+
+async def _retrying(db: Database, work):
+    """Run a write; a lost race on the running-timer index is retried with fresh reads."""
+    for attempt in range(MAX_RETRIES):
+        try:
+            async with db.write() as conn:
+                return await work(conn)
+        except IntegrityError as exc:
+            text = str(exc)
+            lost_timer_race = "uq_time_entries_running" in text or "time_entries.workspace_id, time_entries.user_id" in text
+            if not lost_timer_race or attempt == MAX_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def create_entry(db: Database, access: Access, data: EntryInput, user_id: str | None = None) -> TimeEntry:
+    """Create an entry for the caller or, for admins and team managers, for another member.
+    Without an end it is a running timer and stops the user's running one."""
+    target = _target_user(access, user_id)
+
+    async def work(conn: AsyncConnection) -> TimeEntry:
+        await require_member(conn, access.workspace_id, target, active=True)
+        prepared = await _prepare(conn, access, target, data)
+        entry_id = new_id()
+        values = prepared.values
+        if values["end_at"] is None:
+            await _lock_user(conn, access.workspace_id, target)
+            await _stop_running(conn, access, target, values["start_at"])
+        await conn.execute(
+            time_entries.insert().values(workspace_id=access.workspace_id, id=entry_id, created_at=values["updated_at"], **values)
+        )
+        await _write_tags(conn, access.workspace_id, entry_id, prepared.tag_ids, replace=False)
+        entry = _snapshot(access, entry_id, values, prepared.tag_ids)
+        kind = "NEW_TIMER_STARTED" if entry.running else "NEW_TIME_ENTRY"
+        await events.record(conn, access.workspace_id, kind, "TIME_ENTRY", entry_id, access.user_id, _payload(entry))
+        return (await _complete_custom(conn, access, [entry]))[0]
+
+    return await _retrying(db, work)
+
+
+async def _complete_custom(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
+    field_ids = {fid for e in entries for fid in e.custom_fields}
+    if field_ids:
+        described = await custom_field_service.describe(conn, access.workspace_id, field_ids)
+        for entry in entries:
+            entry.custom_values = [
+                CustomValue(fid, value, *described[fid]) for fid, value in entry.custom_fields.items() if fid in described
+            ]
+    return entries
+
+
+async def _writable_row(conn: AsyncConnection, access: Access, entry_id: str | None) -> Any:
+    row = await _get_row(conn, access, entry_id)
+    if not access.can_manage_user(row.user_id):
+        raise Forbidden()
+    return row
+
+
+async def _replace(conn: AsyncConnection, access: Access, row: Any, data: EntryInput) -> TimeEntry:
+    prepared = await _prepare(conn, access, row.user_id, data, existing=row)
+    values = prepared.values
+    if values["end_at"] is None:
+        await _lock_user(conn, access.workspace_id, row.user_id)
+        other = (
+            await conn.execute(
+                sa.select(time_entries.c.id).where(
+                    time_entries.c.workspace_id == access.workspace_id,
+                    time_entries.c.user_id == row.user_id,
+                    time_entries.c.end_at.is_(None),
+                    time_entries.c.id != row.id,
+                )
+            )
+        ).first()
+        if other is not None:
+            raise Conflict("Another time entry of this user is running; stop it first", "end")
+    await conn.execute(
+        time_entries.update().where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == row.id).values(**values)
+    )
+    await _write_tags(conn, access.workspace_id, row.id, prepared.tag_ids, replace=True)
+    entry = _snapshot(access, row.id, {**values, "invoiced": row.invoiced}, prepared.tag_ids)
+    await events.record(conn, access.workspace_id, "TIME_ENTRY_UPDATED", "TIME_ENTRY", row.id, access.user_id, _payload(entry))
+    return entry
+
+
+async def update_entry(db: Database, access: Access, entry_id: str, data: EntryInput) -> TimeEntry:
+    """Full replace (PUT): omitted description, project, task and tags are cleared."""
+
+    async def work(conn: AsyncConnection) -> TimeEntry:
+        row = await _writable_row(conn, access, entry_id)
+        entry = await _replace(conn, access, row, data)
+        return (await _complete_custom(conn, access, [entry]))[0]
+
+    return await _retrying(db, work)
+
+
+async def bulk_update(db: Database, access: Access, user_id: str, items: list[tuple[str | None, EntryInput]]) -> list[TimeEntry]:
+    """Replace several entries of one user in one transaction: all change or none."""
+    target = _target_user(access, user_id)
+    if not items:
+        raise Invalid("Give at least one time entry", "body")
+    if len(items) > MAX_PAGE_SIZE:
+        raise Invalid(f"At most {MAX_PAGE_SIZE} entries per request", "body")
+
+    async def work(conn: AsyncConnection) -> list[TimeEntry]:
+        result = []
+        for entry_id, data in items:
+            row = await _writable_row(conn, access, entry_id)
+            if row.user_id != target:
+                raise NotFound("Time entry", row.id)
+            result.append(await _replace(conn, access, row, data))
+        return await _complete_custom(conn, access, result)
+
+    return await _retrying(db, work)
+
+
+async def delete_entry(db: Database, access: Access, entry_id: str) -> TimeEntry:
+    async with db.write() as conn:
+        row = await _writable_row(conn, access, entry_id)
+        return (await _delete_rows(conn, access, [row]))[0]
+
+
+async def _delete_rows(conn: AsyncConnection, access: Access, rows: list[Any]) -> list[TimeEntry]:
+    entries = await _complete(conn, access, [_entry(access, r) for r in rows])
+    for entry in entries:
+        if entry.is_locked and not access.is_admin:
+            raise Locked("Time entries before the workspace lock date can only be changed by admins")
+    ids = [e.id for e in entries]
+    await conn.execute(time_entries.delete().where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids)))
+    for entry in entries:
+        await events.record(conn, access.workspace_id, "TIME_ENTRY_DELETED", "TIME_ENTRY", entry.id, access.user_id, _payload(entry))
+    return entries
+
+
+async def bulk_delete(db: Database, access: Access, user_id: str, entry_ids: list[str]) -> list[TimeEntry]:
+    """Delete several entries of one user; any id that is not theirs fails the whole request."""
+    target = _target_user(access, user_id)
+    if not entry_ids:
+        raise Invalid("time-entry-ids is required", "time-entry-ids")
+    if len(entry_ids) > MAX_PAGE_SIZE:
+        raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "time-entry-ids")
+    async with db.write() as conn:
+        rows = []
+        for entry_id in dict.fromkeys(entry_ids):
+            row = await _writable_row(conn, access, entry_id)
+            if row.user_id != target:
+                raise NotFound("Time entry", row.id)
+            rows.append(row)
+        return await _delete_rows(conn, access, rows)
+
+
+async def duplicate_entry(db: Database, access: Access, user_id: str, entry_id: str) -> TimeEntry:
+    target = _target_user(access, user_id)
+
+    async def work(conn: AsyncConnection) -> TimeEntry:
+        row = await _writable_row(conn, access, entry_id)
+        if row.user_id != target:
+            raise NotFound("Time entry", row.id)
+        if row.end_at is None:
+            raise Invalid("A running time entry cannot be duplicated; stop it first", "id")
+        source = (await _complete(conn, access, [_entry(access, row)]))[0]
+        data = EntryInput(
+            start=row.start_at, end=row.end_at, billable=row.billable, description=row.description,
+            project_id=row.project_id, task_id=row.task_id, tag_ids=source.tag_ids, type=row.type,
+            custom_fields=list(source.custom_fields.items()),
+        )
+        prepared = await _prepare(conn, access, target, data)
+        new = new_id()
+        await conn.execute(
+            time_entries.insert().values(workspace_id=access.workspace_id, id=new, created_at=prepared.values["updated_at"], **prepared.values)
+        )
+        await _write_tags(conn, access.workspace_id, new, prepared.tag_ids, replace=False)
+        entry = _snapshot(access, new, prepared.values, prepared.tag_ids)
+        await events.record(conn, access.workspace_id, "NEW_TIME_ENTRY", "TIME_ENTRY", new, access.user_id, _payload(entry))
+        return (await _complete_custom(conn, access, [entry]))[0]
+
+    return await _retrying(db, work)
+
+
+async def stop_timer(db: Database, access: Access, user_id: str, end: datetime | None) -> TimeEntry:
+    target = _target_user(access, user_id)
+    async with db.write() as conn:
+        await require_member(conn, access.workspace_id, target)
+        await _lock_user(conn, access.workspace_id, target)
+        running = (
+            await conn.execute(
+                sa.select(time_entries).where(
+                    time_entries.c.workspace_id == access.workspace_id,
+                    time_entries.c.user_id == target,
+                    time_entries.c.end_at.is_(None),
+                )
+            )
+        ).first()
+        if running is None:
+            raise NoRunningTimer()
+        end = truncate_to_second(end) if end is not None else utcnow()
+        if end < running.start_at:
+            raise Invalid("Time entry end must not be before its start", "end")
+        if not access.is_admin and _locked(access, running.start_at):
+            raise Locked("Time entries before the workspace lock date can only be changed by admins")
+        duration = int((end - running.start_at).total_seconds())
+        await conn.execute(
+            time_entries.update()
+            .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == running.id)
+            .values(end_at=end, duration_s=duration, updated_at=datetime.now(UTC))
+        )
+        entry = _entry(access, running)
+        entry.end_at, entry.duration_s = end, duration
+        await events.record(conn, access.workspace_id, "TIMER_STOPPED", "TIME_ENTRY", running.id, access.user_id, _payload(entry))
+        return (await _complete(conn, access, [entry]))[0]
+
+
+async def mark_invoiced(db: Database, access: Access, entry_ids: list[str], invoiced: bool) -> None:
+    access.require_admin()
+    if not entry_ids:
+        raise Invalid("timeEntryIds is required", "timeEntryIds")
+    if len(entry_ids) > MAX_PAGE_SIZE:
+        raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "timeEntryIds")
+    ids = list(dict.fromkeys(require_id(i, "Time entry") for i in entry_ids))
+    async with db.write() as conn:
+        found = {
+            r.id
+            for r in await conn.execute(
+                sa.select(time_entries.c.id).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids))
+            )
+        }
+        for entry_id in ids:
+            if entry_id not in found:
+                raise NotFound("Time entry", entry_id)
+        await conn.execute(
+            time_entries.update()
+            .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids))
+            .values(invoiced=invoiced, updated_at=datetime.now(UTC))
+        )
+        for entry_id in ids:
+            await events.record(conn, access.workspace_id, "TIME_ENTRY_UPDATED", "TIME_ENTRY", entry_id, access.user_id, {"invoiced": invoiced})
+
+
+async def fill_from_entry(db: Database, access: Access, entry_id: str, data: EntryInput) -> EntryInput:
+    """Clockify's `from-entry`: fields the request leaves out come from an existing entry."""
+    source = await get_entry(db, access, entry_id)
+    return EntryInput(
+        start=data.start,
+        end=data.end,
+        billable=data.billable if data.billable is not None else source.billable,
+        description=data.description if data.description is not None else source.description,
+        project_id=data.project_id if data.project_id is not None else source.project_id,
+        task_id=data.task_id if data.task_id is not None else source.task_id,
+        tag_ids=data.tag_ids if data.tag_ids is not None else source.tag_ids,
+        type=data.type or source.type,
+        custom_fields=data.custom_fields if data.custom_fields is not None else list(source.custom_fields.items()),
+    )

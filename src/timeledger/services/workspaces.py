@@ -1,0 +1,171 @@
+"""Workspaces: listing, creating, members joining and leaving, workspace and member rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from timeledger.core.money import CURRENCY_PATTERN
+from timeledger.db.engine import Database
+from timeledger.db.tables import memberships, users, workspaces
+from timeledger.services import events, rates
+from timeledger.services.access import Access, Principal, WorkspaceInfo, workspace_from_row
+from timeledger.services.errors import Conflict, Forbidden, Invalid
+from timeledger.services.users import (
+    Membership,
+    _load_memberships,
+    add_membership,
+    check_email,
+    create_account,
+    new_workspace,
+    require_member,
+)
+
+
+@dataclass(slots=True)
+class Workspace:
+    info: WorkspaceInfo
+    hourly_rate: int
+    cost_rate: int | None
+    memberships: list[Membership]
+
+
+def check_workspace_name(name: str | None) -> str:
+    cleaned = (name or "").strip()
+    if not 1 <= len(cleaned) <= 50:
+        raise Invalid("Workspace name must be between 1 and 50 characters long", "name")
+    return cleaned
+
+
+async def _workspace(conn: AsyncConnection, row: Any) -> Workspace:
+    info = workspace_from_row(row)
+    ws_rates = await rates.current(conn, info.id, "WORKSPACE", key="workspace_id")
+    member_ids = [
+        r.user_id
+        for r in await conn.execute(
+            sa.select(memberships.c.user_id).where(memberships.c.workspace_id == info.id).order_by(memberships.c.created_at)
+        )
+    ]
+    loaded = await _load_memberships(conn, [info.id], member_ids, {"WORKSPACE"})
+    return Workspace(
+        info=info,
+        hourly_rate=ws_rates.get(("HOURLY", info.id), 0),
+        cost_rate=ws_rates.get(("COST", info.id)),
+        memberships=[m for uid in member_ids for m in loaded[uid]],
+    )
+
+
+async def list_for(db: Database, principal: Principal, roles: list[str] | None = None) -> list[Workspace]:
+    stmt = (
+        sa.select(workspaces)
+        .select_from(workspaces.join(memberships, memberships.c.workspace_id == workspaces.c.id))
+        .where(memberships.c.user_id == principal.user_id, memberships.c.status == "ACTIVE")
+        .order_by(workspaces.c.created_at, workspaces.c.id)
+    )
+    if roles:
+        stmt = stmt.where(memberships.c.role.in_(roles))
+    async with db.read() as conn:
+        return [await _workspace(conn, row) for row in (await conn.execute(stmt)).all()]
+
+
+async def get(db: Database, access: Access) -> Workspace:
+    async with db.read() as conn:
+        row = (await conn.execute(sa.select(workspaces).where(workspaces.c.id == access.workspace_id))).one()
+        return await _workspace(conn, row)
+
+
+async def _reload(conn: AsyncConnection, workspace_id: str) -> Workspace:
+    row = (await conn.execute(sa.select(workspaces).where(workspaces.c.id == workspace_id))).one()
+    return await _workspace(conn, row)
+
+
+async def create(db: Database, principal: Principal, name: str) -> Workspace:
+    name = check_workspace_name(name)
+    async with db.write() as conn:
+        workspace_id = await new_workspace(conn, principal.user_id, name)
+        return await _reload(conn, workspace_id)
+
+
+async def add_user(db: Database, access: Access, email: str) -> Workspace:
+    """Add a person by e-mail; creates the account when there is none. Adding a member again is a no-op."""
+    access.require_admin()
+    email = check_email(email)
+    async with db.write() as conn:
+        row = (await conn.execute(sa.select(users.c.id).where(sa.func.lower(users.c.email) == email))).first()
+        user_id = row.id if row else await create_account(conn, email, "", status="PENDING_EMAIL_VERIFICATION")
+        existing = (
+            await conn.execute(
+                sa.select(memberships.c.status).where(
+                    memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == user_id
+                )
+            )
+        ).first()
+        if existing is None:
+            await add_membership(conn, access.workspace_id, user_id, "MEMBER", access.user_id)
+        return await _reload(conn, access.workspace_id)
+
+
+async def set_member_status(db: Database, access: Access, user_id: str, status: str) -> Workspace:
+    access.require_admin()
+    if status not in ("ACTIVE", "INACTIVE"):
+        raise Invalid("status must be ACTIVE or INACTIVE", "status")
+    async with db.write() as conn:
+        membership = await require_member(conn, access.workspace_id, user_id)
+        if membership.role == "OWNER" and status != "ACTIVE":
+            raise Forbidden("The workspace owner cannot be deactivated")
+        if membership.user_id == access.user_id and status != "ACTIVE":
+            raise Conflict("You cannot deactivate yourself", "status")
+        await conn.execute(
+            memberships.update()
+            .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == membership.user_id)
+            .values(status=status)
+        )
+        kind = "USER_ACTIVATED_ON_WORKSPACE" if status == "ACTIVE" else "USER_DEACTIVATED_ON_WORKSPACE"
+        await events.record(conn, access.workspace_id, kind, "USER", membership.user_id, access.user_id)
+        return await _reload(conn, access.workspace_id)
+
+
+async def remove_user(db: Database, access: Access, user_id: str) -> Workspace:
+    """Clockify's DELETE of a workspace user. Time entries must survive it, so the membership is
+    deactivated rather than deleted: the person loses access and keeps their history."""
+    access.require_admin()
+    async with db.write() as conn:
+        membership = await require_member(conn, access.workspace_id, user_id)
+        if membership.role == "OWNER":
+            raise Forbidden("The workspace owner cannot be removed")
+        await conn.execute(
+            memberships.update()
+            .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == membership.user_id)
+            .values(status="INACTIVE")
+        )
+        await events.record(conn, access.workspace_id, "USER_DELETED_FROM_WORKSPACE", "USER", membership.user_id, access.user_id)
+        return await _reload(conn, access.workspace_id)
+
+
+async def set_workspace_rate(
+    db: Database, access: Access, rate_type: str, amount: int, since: datetime | None, currency: str | None = None
+) -> Workspace:
+    access.require_admin()
+    if currency is not None and not CURRENCY_PATTERN.match(currency):
+        raise Invalid("currency must be an ISO 4217 code such as USD", "currency")
+    async with db.write() as conn:
+        if currency is not None:
+            await conn.execute(workspaces.update().where(workspaces.c.id == access.workspace_id).values(currency=currency))
+        await rates.set_rate(conn, access.workspace_id, access.user_id, rate_type, "WORKSPACE", amount, since)
+        return await _reload(conn, access.workspace_id)
+
+
+async def set_member_rate(
+    db: Database, access: Access, user_id: str, rate_type: str, amount: int, since: datetime | None
+) -> Workspace:
+    access.require_admin()
+    async with db.write() as conn:
+        membership = await require_member(conn, access.workspace_id, user_id)
+        await rates.set_rate(
+            conn, access.workspace_id, access.user_id, rate_type, "MEMBER", amount, since, user_id=membership.user_id
+        )
+        return await _reload(conn, access.workspace_id)
