@@ -106,3 +106,30 @@ def assert_clockify_error(response: Any, status: int, code: int | None = None, c
     if contains is not None:
         assert contains.lower() in body["message"].lower(), body
     return body
+
+
+async def _snapshot(db, workspace_id: str) -> dict[str, list[tuple]]:
+    """Every row the workspace owns, table by table, plus its members' accounts and keys."""
+    import sqlalchemy as sa
+
+    from timeledger.db import tables
+
+    result: dict[str, list[tuple]] = {}
+    async with db.read() as conn:
+        for table in tables.metadata.sorted_tables:
+            if "workspace_id" in table.c:
+                rows = (await conn.execute(sa.select(table).where(table.c.workspace_id == workspace_id))).all()
+            elif table.name in ("users", "api_keys", "files"):
+                key = table.c.id if table.name == "users" else table.c.user_id
+                members = sa.select(tables.memberships.c.user_id).where(tables.memberships.c.workspace_id == workspace_id)
+                rows = (await conn.execute(sa.select(table).where(key.in_(members)))).all()
+            elif table.name == "workspaces":
+                rows = (await conn.execute(sa.select(table).where(table.c.id == workspace_id))).all()
+            else:
+                continue
+            result[table.name] = sorted((tuple(map(repr, r)) for r in rows))
+    return result
+
+
+def snapshot(api: "Api", workspace_id: str) -> dict[str, list[tuple]]:
+    return api.run(_snapshot, api.db, workspace_id)

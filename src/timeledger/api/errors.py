@@ -73,6 +73,18 @@ def validation_response(exc: RequestValidationError) -> JSON:
     return clockify_error(400, f"You entered invalid value for field: [{name}]. {message}", 501)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route accepts at this path (Starlette names only the first route's)."""
+    from starlette.routing import Match
+
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service(_: Request, exc: ServiceError) -> JSON:
@@ -87,7 +99,8 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             return clockify_error(404, f"No static resource {request.url.path.lstrip('/')}.", 3000)
         if exc.status_code == 405:
-            return clockify_error(405, f"Request method '{request.method}' is not supported", 3000, exc.headers)
+            allow = ", ".join(_allowed_methods(request)) or (exc.headers or {}).get("Allow", "")
+            return clockify_error(405, f"Request method '{request.method}' is not supported", 3000, {"Allow": allow})
         return clockify_error(exc.status_code, str(exc.detail), exc.status_code, exc.headers)
 
     @app.exception_handler(IntegrityError)

@@ -19,7 +19,7 @@ def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
     from timeledger.config import get_settings
     from timeledger.db.engine import Database
     from timeledger.db.migrate import upgrade
-    from timeledger.services.errors import ServiceError
+    from timeledger.services.errors import NotFound, ServiceError
 
     url = get_settings().resolved_database_url
     upgrade(url)
@@ -33,6 +33,9 @@ def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
 
     try:
         return asyncio.run(go())
+    except NotFound as exc:
+        typer.echo(f"error: no such {exc.entity.lower()}" + (f" ({exc.entity_id})" if exc.entity_id else ""), err=True)
+        raise typer.Exit(1) from None
     except ServiceError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None

@@ -28,6 +28,8 @@ def serve(
     workers: int = typer.Option(1, min=1, help="Worker processes (rate limits are per process)."),
     migrate: bool = typer.Option(True, help="Upgrade the database schema before serving."),
     log_level: str = typer.Option("info", help="uvicorn log level."),
+    ssl_certfile: str | None = typer.Option(None, help="PEM certificate: serve HTTPS (with --ssl-keyfile)."),
+    ssl_keyfile: str | None = typer.Option(None, help="PEM private key for --ssl-certfile."),
 ) -> None:
     """Serve the APIs (Clockify-compatible v1 under /api/v1 and /v1).
 
@@ -49,6 +51,8 @@ def serve(
         workers=workers,
         log_level=log_level,
         proxy_headers=False,
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
     )
 
 

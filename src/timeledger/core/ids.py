@@ -32,4 +32,4 @@ def new_id(now: float | None = None) -> str:
 
 
 def is_id(value: object) -> bool:
-    return isinstance(value, str) and ID_PATTERN.match(value) is not None
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None  # not match: `$` allows "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -74,13 +75,17 @@ def parse_duration(text: str) -> int:
     if not match or text.strip().upper() in ("P", "PT", "-P", "-PT") or text.strip().upper().endswith("T"):
         raise TimeFormatError(f"'{text}' is not an ISO 8601 duration such as PT1H30M")
     parts = {k: float(v) for k, v in match.groupdict().items() if v and k != "sign"}
-    seconds = timedelta(
-        days=parts.get("days", 0),
-        hours=parts.get("hours", 0),
-        minutes=parts.get("minutes", 0),
-        seconds=parts.get("seconds", 0),
-    ).total_seconds()
-    return -int(round(seconds)) if match.group("sign") else int(round(seconds))
+    try:
+        seconds = timedelta(
+            days=parts.get("days", 0),
+            hours=parts.get("hours", 0),
+            minutes=parts.get("minutes", 0),
+            seconds=parts.get("seconds", 0),
+        ).total_seconds()
+    except OverflowError as exc:  # syntactically fine, but beyond what a timedelta holds
+        raise TimeFormatError(f"'{text}' is too long a duration") from exc
+    whole = math.floor(seconds + 0.5)  # fractions of a second round half up
+    return -whole if match.group("sign") else whole
 
 
 def utcnow() -> datetime:

@@ -12,23 +12,19 @@ def zone(name: str) -> ZoneInfo:
     """The zone for an IANA name; raises ValueError for an unknown name."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:  # OSError: e.g. "America"
         raise ValueError(f"unknown time zone '{name}'") from exc
 
 
 def is_zone(name: object) -> bool:
-    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
-        return False
-    try:
-        zone(name)
-    except ValueError:
-        return False
-    return True
+    """An IANA zone name (not merely a file in the zone database, such as `localtime`)."""
+    return isinstance(name, str) and name in zone_names()
 
 
 @lru_cache(maxsize=1)
 def zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
+    # The zone database also ships files that are no place's zone.
+    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
 
 
 def local_date(instant: datetime, zone_name: str) -> date:

@@ -340,10 +340,14 @@ def _order(flt: ProjectFilter, ws: str) -> list[Any]:
     elif flt.sort_column == "ID":
         column = projects.c.id
     elif flt.sort_column == "CLIENT_NAME":
-        column = sa.func.lower(
-            sa.select(clients.c.name)
-            .where(clients.c.workspace_id == ws, clients.c.id == projects.c.client_id)
-            .scalar_subquery()
+        # Projects without a client sort as an empty name, the same on every database.
+        column = sa.func.coalesce(
+            sa.func.lower(
+                sa.select(clients.c.name)
+                .where(clients.c.workspace_id == ws, clients.c.id == projects.c.client_id)
+                .scalar_subquery()
+            ),
+            "",
         )
     elif flt.sort_column == "DURATION":
         column = _duration_subquery(ws)

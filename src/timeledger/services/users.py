@@ -253,7 +253,7 @@ async def key_for_email(db: Database, email: str) -> tuple[str, str]:
     async with db.write() as conn:
         row = (await conn.execute(sa.select(users.c.id).where(sa.func.lower(users.c.email) == email))).first()
         if row is None:
-            raise NotFound("User", None)
+            raise NotFound("User", email)
         return row.id, await regenerate_api_key(conn, row.id)
 
 

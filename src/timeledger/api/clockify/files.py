@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, UploadFile
+from fastapi import APIRouter, Request, Response
+from starlette.datastructures import UploadFile
 
 from timeledger.api.auth import DbDep, PrincipalDep
 from timeledger.api.clockify import schemas
