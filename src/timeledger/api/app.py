@@ -52,9 +52,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.db = database
     errors.install(app)
 
-    from timeledger.api.clockify import router as clockify_router
+    from timeledger.api.clockify import routers as clockify_routers
 
-    app.include_router(clockify_router)
+    for router in clockify_routers:
+        app.include_router(router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSON:

@@ -35,13 +35,13 @@ def _unknown(kind: str) -> Unauthenticated:
     return Unauthenticated("Api key does not exist", 4003)
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
 async def current_principal(request: Request) -> Principal:
     key, kind = credential(request)
-    principal = await authenticate(get_db(request), key)
+    principal = await authenticate(request.app.state.db, key)
     if principal is None:
         raise _unknown(kind)
     request.state.principal = principal
@@ -52,7 +52,7 @@ async def workspace_access(request: Request, workspaceId: str) -> Access:  # noq
     """The caller's access to the workspace in the path; non-members are told Access Denied,
     exactly as for a workspace that does not exist."""
     key, kind = credential(request)
-    principal, access = await authenticate_in_workspace(get_db(request), key, workspaceId)
+    principal, access = await authenticate_in_workspace(request.app.state.db, key, workspaceId)
     if principal is None:
         raise _unknown(kind)
     if access is None:

@@ -49,7 +49,10 @@ def format_instant(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # isoformat is C code and runs for every entry of every list; strftime is several times slower.
+    return value.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def format_duration(seconds: int | float | None) -> str | None:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from timeledger.core.ids import is_id
+from timeledger.core.timefmt import parse_instant
 from timeledger.db.engine import Database
 from timeledger.db.tables import api_keys, member_roles, memberships, user_group_members, users, workspaces
 from timeledger.services import settings as defaults
@@ -53,13 +54,7 @@ class WorkspaceInfo:
     currency: str
     settings: dict[str, Any]
     created_at: datetime
-
-    @property
-    def lock_before(self) -> datetime | None:
-        from timeledger.core.timefmt import parse_instant
-
-        value = self.settings.get("lockTimeEntries")
-        return parse_instant(value) if value else None
+    lock_before: datetime | None = None  # entries starting before this are locked
 
 
 @dataclass(slots=True)
@@ -116,13 +111,16 @@ def principal_from_row(row: Any) -> Principal:
 
 
 def workspace_from_row(row: Any) -> WorkspaceInfo:
+    settings = defaults.merged(defaults.WORKSPACE_SETTINGS, row.settings)
+    lock = settings.get("lockTimeEntries")
     return WorkspaceInfo(
         id=row.id,
         name=row.name,
         image_url=row.image_url,
         currency=row.currency,
-        settings=defaults.merged(defaults.WORKSPACE_SETTINGS, row.settings),
+        settings=settings,
         created_at=row.created_at,
+        lock_before=parse_instant(lock) if lock else None,
     )
 
 
@@ -136,48 +134,51 @@ _PRINCIPAL_COLUMNS = (
     users.c.profile_picture,
 )
 
+# Built once: every request runs one of these two, so building them per request would cost more
+# than running them.
+_BY_KEY = (
+    sa.select(*_PRINCIPAL_COLUMNS)
+    .select_from(api_keys.join(users, users.c.id == api_keys.c.user_id))
+    .where(api_keys.c.key_hash == sa.bindparam("key_hash"))
+)
+_MEMBERSHIP = (
+    sa.select(
+        memberships.c.user_id.label("m_user_id"),
+        memberships.c.role,
+        memberships.c.status.label("m_status"),
+        workspaces.c.id,
+        workspaces.c.name,
+        workspaces.c.image_url,
+        workspaces.c.currency,
+        workspaces.c.settings,
+        workspaces.c.created_at,
+    )
+    .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
+    .where(memberships.c.workspace_id == sa.bindparam("workspace_id"))
+    .subquery()
+)
+_BY_KEY_IN_WORKSPACE = (
+    sa.select(*_PRINCIPAL_COLUMNS, _MEMBERSHIP)
+    .select_from(
+        api_keys.join(users, users.c.id == api_keys.c.user_id).outerjoin(
+            _MEMBERSHIP, _MEMBERSHIP.c.m_user_id == users.c.id
+        )
+    )
+    .where(api_keys.c.key_hash == sa.bindparam("key_hash"))
+)
+
 
 async def authenticate(db: Database, key: str) -> Principal | None:
-    stmt = (
-        sa.select(*_PRINCIPAL_COLUMNS)
-        .select_from(api_keys.join(users, users.c.id == api_keys.c.user_id))
-        .where(api_keys.c.key_hash == hash_key(key))
-    )
-    async with db.read() as conn:
-        row = (await conn.execute(stmt)).first()
+    async with db.autocommit() as conn:
+        row = (await conn.execute(_BY_KEY, {"key_hash": hash_key(key)})).first()
     return principal_from_row(row) if row is not None and row.user_status != "DELETED" else None
 
 
 async def authenticate_in_workspace(db: Database, key: str, workspace_id: str) -> tuple[Principal | None, Access | None]:
     """The principal behind `key` and, if it is an active member of `workspace_id`, its access there."""
-    ws_id = workspace_id.lower() if is_id(workspace_id) else None
-    membership = (
-        sa.select(
-            memberships.c.user_id.label("m_user_id"),
-            memberships.c.role,
-            memberships.c.status.label("m_status"),
-            workspaces.c.id,
-            workspaces.c.name,
-            workspaces.c.image_url,
-            workspaces.c.currency,
-            workspaces.c.settings,
-            workspaces.c.created_at,
-        )
-        .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
-        .where(memberships.c.workspace_id == (ws_id or ""))
-        .subquery()
-    )
-    stmt = (
-        sa.select(*_PRINCIPAL_COLUMNS, membership)
-        .select_from(
-            api_keys.join(users, users.c.id == api_keys.c.user_id).outerjoin(
-                membership, membership.c.m_user_id == users.c.id
-            )
-        )
-        .where(api_keys.c.key_hash == hash_key(key))
-    )
-    async with db.read() as conn:
-        row = (await conn.execute(stmt)).first()
+    ws_id = workspace_id.lower() if is_id(workspace_id) else ""
+    async with db.autocommit() as conn:
+        row = (await conn.execute(_BY_KEY_IN_WORKSPACE, {"key_hash": hash_key(key), "workspace_id": ws_id})).first()
         if row is None or row.user_status == "DELETED":
             return None, None
         principal = principal_from_row(row)

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from timeledger.db.tables import events
 
+_INSERT = events.insert()
+
 
 async def record(
     conn: AsyncConnection,
@@ -20,13 +22,14 @@ async def record(
     payload: dict[str, Any] | None = None,
 ) -> None:
     await conn.execute(
-        events.insert().values(
-            workspace_id=workspace_id,
-            type=event_type,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            actor_id=actor_id,
-            payload=payload,
-            created_at=datetime.now(UTC),
-        )
+        _INSERT,
+        {
+            "workspace_id": workspace_id,
+            "type": event_type,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "actor_id": actor_id,
+            "payload": payload,
+            "created_at": datetime.now(UTC),
+        },
     )

@@ -140,6 +140,24 @@ async def current(
     return result
 
 
+def _resolve_statement() -> sa.Select:
+    ws, user, project, task = (sa.bindparam(n) for n in ("workspace_id", "user_id", "project_id", "task_id"))
+    return sa.select(rates.c.rate_type, rates.c.scope, rates.c.amount, rates.c.since).where(
+        rates.c.workspace_id == ws,
+        sa.or_(
+            rates.c.scope == "WORKSPACE",
+            (rates.c.scope == "MEMBER") & (rates.c.user_id == user),
+            (rates.c.scope == "PROJECT") & (rates.c.project_id == project),
+            (rates.c.scope == "PROJECT_MEMBER") & (rates.c.project_id == project) & (rates.c.user_id == user),
+            (rates.c.scope == "TASK") & (rates.c.task_id == task),
+        ),
+    )
+
+
+# Built once: it runs on every time entry write. A NULL project or task matches no row.
+_RESOLVE = _resolve_statement()
+
+
 async def resolve_for_entry(
     conn: AsyncConnection,
     workspace_id: str,
@@ -149,25 +167,8 @@ async def resolve_for_entry(
     at: datetime,
 ) -> tuple[int | None, int | None]:
     """(hourly, cost) rates for an entry of `user_id` on project/task starting at `at`."""
-    levels = [
-        rates.c.scope == "WORKSPACE",
-        (rates.c.scope == "MEMBER") & (rates.c.user_id == user_id),
-    ]
-    if project_id:
-        levels.append((rates.c.scope == "PROJECT") & (rates.c.project_id == project_id))
-        levels.append(
-            (rates.c.scope == "PROJECT_MEMBER") & (rates.c.project_id == project_id) & (rates.c.user_id == user_id)
-        )
-    if task_id:
-        levels.append((rates.c.scope == "TASK") & (rates.c.task_id == task_id))
-    rows = (
-        await conn.execute(
-            sa.select(rates.c.rate_type, rates.c.scope, rates.c.amount, rates.c.since).where(
-                rates.c.workspace_id == workspace_id, sa.or_(*levels)
-            )
-        )
-    ).all()
+    params = {"workspace_id": workspace_id, "user_id": user_id, "project_id": project_id, "task_id": task_id}
     by_type: dict[str, list[rate_rules.RateRow]] = {HOURLY: [], COST: []}
-    for row in rows:
+    for row in await conn.execute(_RESOLVE, params):
         by_type[row.rate_type].append(rate_rules.RateRow(row.scope, row.amount, row.since))
     return rate_rules.resolve(by_type[HOURLY], at), rate_rules.resolve(by_type[COST], at)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Any
 
 WEEK_DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
@@ -92,7 +91,5 @@ MEMBER_PROFILE: dict[str, Any] = {
 
 
 def merged(defaults: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
-    result = deepcopy(defaults)
-    if stored:
-        result.update(stored)
-    return result
+    """Stored values over the defaults. Shallow: callers treat the result as read-only."""
+    return {**defaults, **stored} if stored else dict(defaults)

@@ -20,7 +20,7 @@ def split_list(values: list[str] | None) -> list[str] | None:
     return [item for item in items if item]
 
 
-def paging(
+async def paging(
     page: Annotated[int, Query(description="1-based page number")] = 1,
     page_size: Annotated[int | None, Query(alias="page-size", description="Items per page (1-5000, default 50)")] = None,
     page_size_camel: Annotated[int | None, Query(alias="pageSize", include_in_schema=False)] = None,
@@ -29,7 +29,7 @@ def paging(
     return PageRequest(page=page, size=50 if size is None else size)
 
 
-def in_progress_paging(
+async def in_progress_paging(
     page: Annotated[int, Query(description="1-based page number")] = 1,
     page_size: Annotated[int | None, Query(alias="page-size", description="Items per page (1-1000, default 10)")] = None,
     page_size_camel: Annotated[int | None, Query(alias="pageSize", include_in_schema=False)] = None,
