@@ -42,6 +42,11 @@ test: dev
 	trap 'scripts/pg.sh stop' EXIT INT TERM; \
 	TIMELEDGER_TEST_PG_URL=$$url $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# Throughput and latency of create/list beside a bare FastAPI endpoint (see BENCHMARKS.md).
+bench: dev
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	@scripts/pg.sh start >/dev/null && $(BIN)/python benchmarks/api_throughput.py
+
 pg-start:
 	@scripts/pg.sh start
 pg-stop:

@@ -273,6 +273,8 @@ async def remove_project_default(db: Database, access: Access, project_id: str, 
                 custom_field_project_defaults.c.project_id == project.id,
             )
         )
+        await events.record(conn, access.workspace_id, "CUSTOM_FIELD_UPDATED", "CUSTOM_FIELD", row.id, access.user_id,
+                            {"projectId": project.id, "removed": True})
         return (await _with_project_defaults(conn, access.workspace_id, [_field(row)]))[0]
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from timeledger.core import zones
-from timeledger.core.ids import new_id
+from timeledger.core.ids import is_id, new_id
 from timeledger.core.timefmt import truncate_to_second, utcnow
 from timeledger.db.engine import Database
 from timeledger.db.tables import memberships, projects, tasks, time_entries, time_entry_tags, users
@@ -207,7 +207,7 @@ async def get_entry(db: Database, access: Access, entry_id: str) -> TimeEntry:
 
 async def get_entries(db: Database, access: Access, entry_ids: list[str]) -> list[TimeEntry]:
     """Several entries by id (the batch endpoint); ids not visible here are skipped."""
-    ids = [i.lower() for i in dict.fromkeys(entry_ids) if isinstance(i, str) and len(i) == 24]
+    ids = [i.lower() for i in dict.fromkeys(entry_ids) if is_id(i)]
     if len(entry_ids) > MAX_PAGE_SIZE:
         raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "timeEntryIds")
     if not ids:
