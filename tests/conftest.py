@@ -82,6 +82,22 @@ def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         made.cleanup()
 
 
+@pytest.fixture(params=BACKENDS)
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A brand-new, empty (not migrated) database of the test's own, on one backend.
+    The SQLite file sits in a directory that does not exist yet."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'not' / 'there' / 'yet.db'}"
+        return
+    base = request.getfixturevalue("pg_server_url")
+    name = f"tl_fresh_{_worker()}_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_pg_admin(base, f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{base}/{name}"
+    finally:
+        asyncio.run(_pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(scope="session")
 def client(backend: Backend) -> Iterator[TestClient]:
     """The app, in process, on `backend`, with rate limits off (they have tests of their own)."""

@@ -7,11 +7,8 @@ the test PostgreSQL server), so downgrades never touch the shared `backend` data
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import uuid
 import warnings
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -30,41 +27,11 @@ from timeledger.core.ids import new_id
 from timeledger.db.migrate import alembic_config, current_revision, upgrade
 from timeledger.db.tables import memberships, metadata, time_entries, users, workspaces
 
-BACKENDS = [b for b in os.environ.get("TIMELEDGER_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
 
 # SQLite cannot reflect expression-based indexes; SQLAlchemy and Alembic say so with these warnings
 # and skip them. Only these are tolerated, and the skipped indexes are checked by other means.
 SKIP_REFLECTION = re.compile(r"Skipped unsupported reflection of expression-based index (\w+)")
 SKIP_AUTOGENERATE = re.compile(r"autogenerate skipping metadata-specified expression-based index '(\w+)'")
-
-
-def _pg_admin_dsn(base: str) -> str:
-    return re.sub(r"^postgresql\+asyncpg://", "postgresql://", base) + "/postgres"
-
-
-async def _pg_execute(base: str, sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(_pg_admin_dsn(base))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-@pytest.fixture(params=BACKENDS)
-def fresh_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """The URL of a brand-new, empty (not migrated) database on one backend."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
-        return
-    base = request.getfixturevalue("pg_server_url")
-    name = f"tl_migr_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_pg_execute(base, f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{base}/{name}"
-    finally:
-        asyncio.run(_pg_execute(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def run_sync(url: str, fn) -> Any:

@@ -6,7 +6,6 @@ app of the `client`/`api` fixtures also serves, so keys minted by the CLI are tr
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -14,7 +13,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,6 @@ from timeledger.db.tables import memberships, users, workspaces
 
 TIMELEDGER = Path(sys.executable).with_name("timeledger")
 HEX24 = re.compile(r"[0-9a-f]{24}")
-BACKENDS = [b for b in os.environ.get("TIMELEDGER_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
 
 
 def cli(*args: str, url: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -274,32 +271,13 @@ def test_db_upgrade_is_idempotent(backend, api):
     assert get_user(api, owner.key).json()["id"] == owner.user_id, "upgrading keeps the data"
 
 
-async def _pg_execute(base: str, sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(base.replace("postgresql+asyncpg://", "postgresql://") + "/postgres")
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-@pytest.fixture(params=BACKENDS)
-def fresh_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A brand-new database of its own (not the shared `backend` one), not yet migrated."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'not' / 'there' / 'yet.db'}"  # the directory is created on demand
-        return
-    base = request.getfixturevalue("pg_server_url")
-    name = f"tl_cli_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_pg_execute(base, f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{base}/{name}".replace("postgresql+asyncpg://", "postgresql://")  # plain URLs are accepted
-    finally:
-        asyncio.run(_pg_execute(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def plain(url: str) -> str:
+    """The URL as people write it, without the async driver names (the CLI adds them)."""
+    return url.replace("postgresql+asyncpg://", "postgresql://").replace("sqlite+aiosqlite://", "sqlite://")
 
 
 def test_db_is_empty_until_the_first_user(fresh_url):
+    fresh_url = plain(fresh_url)
     assert cli("db", "is-empty", url=fresh_url).returncode == 0
     assert cli("db", "is-empty", url=fresh_url).returncode == 0, "asking twice changes nothing"
     data = json_output(cli("admin", "bootstrap", "--email", unique_email("first"), "--name", "First",
@@ -311,6 +289,7 @@ def test_db_is_empty_until_the_first_user(fresh_url):
 
 
 def test_admin_commands_migrate_a_fresh_database(fresh_url):
+    fresh_url = plain(fresh_url)
     # `admin` works on a database nobody has upgraded yet, and the key it prints is usable right away.
     email = unique_email("fresh")
     data = json_output(cli("admin", "bootstrap", "--email", email, "--name", "Fresh", "--workspace", "Fresh",

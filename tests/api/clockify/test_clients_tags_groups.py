@@ -54,6 +54,7 @@ def test_tag_lifecycle(api):
     owner = api.tenant()
     tag = owner.ok("POST", S + "/tags", {"name": "urgent"})
     assert tag == {"id": tag["id"], "name": "urgent", "workspaceId": owner.ws, "archived": False}
+    assert owner.ok("GET", S + f"/tags/{tag['id']}") == tag
     archived = owner.ok("PUT", S + f"/tags/{tag['id']}", {"name": "urgent", "archived": True}, status=200)
     assert archived["archived"] is True
     renamed = owner.ok("PUT", S + f"/tags/{tag['id']}", {"name": "very urgent"}, status=200)

@@ -87,7 +87,7 @@ def test_list_users_filters_sorting_and_rights(api):
     assert ids("?sort-column=NAME_LOWERCASE") == [amy.user_id, owner.user_id, zed.user_id]
     assert ids("?sort-column=HOURLYRATE&sort-order=DESCENDING")[0] == zed.user_id
     assert ids("?sort-column=ACCESS&sort-order=DESCENDING") == [owner.user_id, amy.user_id, zed.user_id]
-    with_roles = owner.ok("GET", S + f"/users?include-roles=true&name=amy&memberships=WORKSPACE")
+    with_roles = owner.ok("GET", S + "/users?include-roles=true&name=amy&memberships=WORKSPACE")
     assert with_roles[0]["roles"] == [{"role": "WORKSPACE_ADMIN", "entities": [{"id": owner.ws, "name": "Acme"}]}]
     assert [m["membershipType"] for m in with_roles[0]["memberships"]] == ["WORKSPACE"]
     info = owner.ok("POST", S + "/users/info", {"roles": ["WORKSPACE_ADMIN"], "includeRoles": True}, status=200)

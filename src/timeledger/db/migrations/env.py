@@ -8,7 +8,6 @@ from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from timeledger.db.engine import Database  # noqa: F401  (ensures directories are created consistently)
 from timeledger.db.tables import metadata
 
 config = context.config
