@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from starlette.responses import RedirectResponse
 
 from timeledger import __version__
 from timeledger.api import errors
@@ -56,6 +57,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for router in clockify_routers:
         app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        # Until the web app lands, the front door is the API's interactive documentation.
+        return RedirectResponse("/docs")
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSON:

@@ -7,6 +7,23 @@ from starlette.testclient import TestClient
 from tests.support import assert_clockify_error
 
 
+def test_keys_are_stored_hashed(api):
+    import hashlib
+
+    import sqlalchemy as sa
+
+    from timeledger.db.tables import api_keys
+
+    owner = api.tenant()
+
+    async def stored(db):
+        async with db.read() as conn:
+            return [r.key_hash for r in await conn.execute(sa.select(api_keys.c.key_hash).where(api_keys.c.user_id == owner.user_id))]
+
+    assert api.run(stored, api.db) == [hashlib.sha256(owner.key.encode()).hexdigest()]
+    assert owner.key not in api.run(stored, api.db)[0]
+
+
 def test_authentication_errors(api):
     owner = api.tenant()
     client = api.anonymous()
@@ -87,6 +104,8 @@ def test_health_and_openapi(api):
     created = paths["/v1/workspaces/{workspaceId}/time-entries"]["post"]["responses"]
     assert "201" in created
     assert client.get("/docs").status_code == 200
+    home = client.get("/", follow_redirects=False)
+    assert home.status_code == 307 and home.headers["location"] == "/docs"
 
 
 def test_rate_limits_answer_429_with_retry_after(backend):
