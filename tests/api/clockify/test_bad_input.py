@@ -96,6 +96,8 @@ CASES: list[tuple[str, str, str, Any, int, str | None]] = [
     ("role-bad", "POST", S + "/users/{member}/roles", {"role": "OWNER", "entityId": "{ws}"}, 400, "role"),
     ("role-foreign-project", "POST", S + "/users/{member}/roles", {"role": "PROJECT_MANAGER", "entityId": "{fproject}"}, 400, "belong"),
     ("role-unknown-user", "POST", S + "/users/{unknown}/roles", {"role": "WORKSPACE_ADMIN"}, 400, "belong"),
+    ("role-revoke-not-held", "DELETE", S + "/users/{member}/roles", {"role": "PROJECT_MANAGER", "entityId": "{project}"}, 400, "Role doesn't belong"),
+    ("role-revoke-bad-role", "DELETE", S + "/users/{member}/roles", {"role": "KING"}, 400, "role"),
     ("user-field-not-user", "PUT", S + "/users/{member}/custom-field/{field}/value", {"value": 1}, 400, "user field"),
     ("user-field-foreign", "PUT", S + "/users/{member}/custom-field/{ffield}/value", {"value": "x"}, 400, "belong"),
     ("users-info-sort", "POST", S + "/users/info", {"sortColumn": "AGE"}, 400, "sortColumn"),
@@ -154,6 +156,7 @@ CASES: list[tuple[str, str, str, Any, int, str | None]] = [
     ("task-put-foreign", "PUT", S + "/projects/{project}/tasks/{ftask}", {"name": "Z"}, 400, "Task doesn't belong"),
     ("task-delete-active", "DELETE", S + "/projects/{project}/tasks/{task}", None, 400, "active task"),
     ("task-rate-negative", "PUT", S + "/projects/{project}/tasks/{task}/hourly-rate", {"amount": -3}, 400, "amount"),
+    ("task-cost-rate-string", "PUT", S + "/projects/{project}/tasks/{task}/cost-rate", {"amount": "12"}, 400, "amount"),
     # tags
     ("tag-no-name", "POST", S + "/tags", {}, 400, "name"),
     ("tag-long", "POST", S + "/tags", {"name": "t" * 101}, 400, "name"),
@@ -177,6 +180,7 @@ CASES: list[tuple[str, str, str, Any, int, str | None]] = [
     ("field-delete-foreign", "DELETE", S + "/custom-fields/{ffield}", None, 400, "Custom field doesn't belong"),
     ("field-project-status", "PATCH", S + "/projects/{project}/custom-fields/{field}", {"status": "GONE"}, 400, "status"),
     ("field-project-value", "PATCH", S + "/projects/{project}/custom-fields/{field}", {"defaultValue": "many"}, 400, "number"),
+    ("field-project-remove-foreign", "DELETE", S + "/projects/{project}/custom-fields/{ffield}", None, 400, "Custom field doesn't belong"),
     # time entries
     ("entry-end-before-start", "POST", S + "/time-entries", {"start": "2026-03-05T10:00:00Z", "end": "2026-03-05T09:00:00Z"}, 400, "end"),
     ("entry-start-garbage", "POST", S + "/time-entries", {"start": "monday 9am"}, 400, "start"),
