@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -45,3 +45,40 @@ def reread_as_wall_clock(instant: datetime, zone_name: str) -> datetime:
 
 def start_of_local_day(day: date, zone_name: str) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=zone(zone_name)).astimezone(UTC)
+
+
+def offset_segments(zone_name: str, start: datetime, end: datetime) -> list[tuple[datetime | None, int]]:
+    """The UTC offsets `zone_name` uses between the instants `start` and `end`.
+
+    Returns [(until, offset_seconds), ...]: each offset applies to instants before its `until`
+    (and after the previous one); the last `until` is None. Lets a database without time zone
+    support compute local days with a CASE over a handful of transitions, DST-correct.
+    """
+    tz = zone(zone_name)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+
+    def offset(at: datetime) -> int:
+        return int(at.astimezone(tz).utcoffset().total_seconds())
+
+    segments: list[tuple[datetime | None, int]] = []
+    current = offset(start)
+    cursor = start
+    step = timedelta(hours=12)  # no zone changes its offset twice within 12 hours
+    while cursor < end:
+        probe = min(cursor + step, end)
+        if offset(probe) != current:
+            low, high = cursor, probe  # the change lies in (low, high]: bisect it to the second
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if offset(middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            change = low.replace(microsecond=0)
+            while offset(change) == current:  # the first whole second on the new offset
+                change += timedelta(seconds=1)
+            segments.append((change, current))
+            current = offset(change)
+        cursor = probe
+    segments.append((None, current))
+    return segments

@@ -76,6 +76,7 @@ async def set_rate(
             created_at=datetime.now(UTC),
         )
     )
+    rerated = await rerate_entries(conn, workspace_id, rate_type, scope, since, user_id=user_id, project_id=project_id, task_id=task_id)
     await events.record(
         conn,
         workspace_id,
@@ -84,7 +85,7 @@ async def set_rate(
         project_id or task_id or user_id or workspace_id,
         actor_id,
         {"scope": scope, "amount": amount, "since": since.isoformat() if since else None,
-         "userId": user_id, "projectId": project_id, "taskId": task_id},
+         "userId": user_id, "projectId": project_id, "taskId": task_id, "rerated": rerated},
     )
 
 
@@ -172,3 +173,69 @@ async def resolve_for_entry(
     for row in await conn.execute(_RESOLVE, params):
         by_type[row.rate_type].append(rate_rules.RateRow(row.scope, row.amount, row.since))
     return rate_rules.resolve(by_type[HOURLY], at), rate_rules.resolve(by_type[COST], at)
+
+
+# --- re-rating stored entries ------------------------------------------------------------------
+
+
+def in_force_sql(rate_type: str) -> sa.ColumnElement[int]:
+    """The rate of `rate_type` in force for each row of time_entries, as one SQL expression: the
+    same precedence and effective dates as core.rates.resolve, evaluated by the database."""
+    from timeledger.db.tables import time_entries as e
+
+    def level(scope: str) -> sa.ScalarSelect:
+        r = rates.alias(f"r_{scope.lower()}")
+        matches = {
+            "PROJECT_MEMBER": [r.c.project_id == e.c.project_id, r.c.user_id == e.c.user_id],
+            "TASK": [r.c.task_id == e.c.task_id],
+            "MEMBER": [r.c.user_id == e.c.user_id],
+            "PROJECT": [r.c.project_id == e.c.project_id],
+            "WORKSPACE": [],
+        }[scope]
+        return (
+            sa.select(r.c.amount)
+            .where(
+                r.c.workspace_id == e.c.workspace_id,
+                r.c.rate_type == rate_type,
+                r.c.scope == scope,
+                *matches,
+                sa.or_(r.c.since.is_(None), r.c.since <= e.c.start_at),
+            )
+            .order_by(sa.nulls_last(r.c.since.desc()))
+            .limit(1)
+            .correlate(e)
+            .scalar_subquery()
+        )
+
+    return sa.func.coalesce(*[level(scope) for scope in rate_rules.PRECEDENCE])
+
+
+async def rerate_entries(
+    conn: AsyncConnection,
+    workspace_id: str,
+    rate_type: str,
+    scope: str,
+    since: datetime | None,
+    *,
+    user_id: str | None = None,
+    project_id: str | None = None,
+    task_id: str | None = None,
+) -> int:
+    """A rate changed "from `since`" (or for all time): re-resolve the snapshot of every entry it
+    can affect. Returns how many entries were re-rated."""
+    from timeledger.db.tables import time_entries as e
+    from timeledger.db.tables import workspaces
+
+    where = [e.c.workspace_id == workspace_id]
+    if scope in ("MEMBER", "PROJECT_MEMBER"):
+        where.append(e.c.user_id == user_id)
+    if scope in ("PROJECT", "PROJECT_MEMBER"):
+        where.append(e.c.project_id == project_id)
+    if scope == "TASK":
+        where.append(e.c.task_id == task_id)
+    if since is not None:
+        where.append(e.c.start_at >= since)
+    column = "hourly_rate" if rate_type == HOURLY else "cost_rate"
+    currency = sa.select(workspaces.c.currency).where(workspaces.c.id == workspace_id).scalar_subquery()
+    result = await conn.execute(e.update().where(*where).values({column: in_force_sql(rate_type), "currency": currency}))
+    return result.rowcount

@@ -77,10 +77,20 @@ WORKSPACE_SETTINGS: dict[str, Any] = {
         "whoCanCreateTags": "EVERYONE",
         "whoCanCreateTasks": "ADMINS_AND_PROJECT_MANAGERS",
     },
-    # timeledger's own: the zone of workspace-wide periods (reports, locks) when a member has none.
+    # timeledger's own settings (PATCH /workspaces/{ws}/settings):
+    # the zone of workspace-wide periods, and the first day of a week in reports and payroll;
     "timeZone": "UTC",
     "weekStart": "MONDAY",
+    # overtime thresholds in seconds (None: no threshold), for the payroll report;
+    "overtime": {"daily": None, "weekly": 40 * 3600},
+    # the pay period and, for BIWEEKLY, a date on which one period starts.
+    "payroll": {"period": "WEEKLY", "anchorDate": "2024-01-01"},
 }
+
+ROUNDING_MODES = {"Round to nearest": "NEAREST", "Round up": "UP", "Round down": "DOWN"}
+ROUNDING_MINUTES = (1, 5, 6, 10, 15, 30, 60)
+DURATION_FORMATS = ("FULL", "COMPACT", "DECIMAL")
+PAY_PERIODS = ("WEEKLY", "BIWEEKLY", "SEMIMONTHLY", "MONTHLY")
 
 MEMBER_PROFILE: dict[str, Any] = {
     "weekStart": None,  # falls back to the user's setting

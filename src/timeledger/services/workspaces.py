@@ -169,3 +169,104 @@ async def set_member_rate(
             conn, access.workspace_id, access.user_id, rate_type, "MEMBER", amount, since, user_id=membership.user_id
         )
         return await _reload(conn, access.workspace_id)
+
+
+@dataclass(slots=True)
+class SettingsChange:
+    """Workspace settings to change (timeledger's extension; Clockify offers no such endpoint).
+    Only the fields named in `present` change."""
+
+    currency: str | None = None
+    time_zone: str | None = None
+    week_start: str | None = None
+    rounding_mode: str | None = None  # "Round to nearest" | "Round up" | "Round down"
+    rounding_minutes: int | None = None
+    rounding_in_reports: bool | None = None
+    duration_format: str | None = None
+    lock_before: datetime | None = None
+    flags: dict[str, bool] | None = None  # forceProjects, defaultBillableProjects, ...
+    overtime_daily: int | None = None  # seconds
+    overtime_weekly: int | None = None
+    pay_period: str | None = None
+    pay_anchor: str | None = None  # ISO date
+    present: frozenset[str] = frozenset()
+
+
+FLAGS = (
+    "forceProjects", "forceTasks", "forceTags", "forceDescription", "defaultBillableProjects",
+    "isProjectPublicByDefault", "onlyAdminsCreateProject", "onlyAdminsCreateTag", "onlyAdminsCreateTask",
+    "onlyAdminsSeeBillableRates", "onlyAdminsSeeAllTimeEntries", "timeRoundingInReports",
+)
+
+
+async def update_settings(db: Database, access: Access, change: SettingsChange) -> Workspace:
+    from datetime import date
+
+    from timeledger.core import zones
+    from timeledger.services import settings as defaults
+
+    access.require_admin()
+    present = change.present
+    stored: dict[str, Any] = {}
+    if "time_zone" in present:
+        if not zones.is_zone(change.time_zone):
+            raise Invalid(f"Unknown time zone '{change.time_zone}'", "timeZone")
+        stored["timeZone"] = change.time_zone
+    if "week_start" in present:
+        if change.week_start not in defaults.WEEK_DAYS:
+            raise Invalid("weekStart must be a day of the week such as MONDAY", "weekStart")
+        stored["weekStart"] = change.week_start
+    if "rounding_mode" in present or "rounding_minutes" in present:
+        current = dict(access.workspace.settings.get("round") or {})
+        if "rounding_mode" in present:
+            if change.rounding_mode not in defaults.ROUNDING_MODES:
+                raise Invalid(f"round.round must be one of {', '.join(defaults.ROUNDING_MODES)}", "round.round")
+            current["round"] = change.rounding_mode
+        if "rounding_minutes" in present:
+            if change.rounding_minutes not in defaults.ROUNDING_MINUTES:
+                raise Invalid("round.minutes must be 1, 5, 6, 10, 15, 30 or 60", "round.minutes")
+            current["minutes"] = str(change.rounding_minutes)
+        stored["round"] = current
+    if "rounding_in_reports" in present:
+        stored["timeRoundingInReports"] = bool(change.rounding_in_reports)
+    if "duration_format" in present:
+        if change.duration_format not in defaults.DURATION_FORMATS:
+            raise Invalid("durationFormat must be FULL, COMPACT or DECIMAL", "durationFormat")
+        stored["durationFormat"] = change.duration_format
+    if "lock_before" in present:
+        stored["lockTimeEntries"] = change.lock_before.isoformat().replace("+00:00", "Z") if change.lock_before else None
+    for name, value in (change.flags or {}).items():
+        if name not in FLAGS:
+            raise Invalid(f"Unknown setting {name}", name)
+        stored[name] = bool(value)
+    if "overtime_daily" in present or "overtime_weekly" in present:
+        overtime = dict(access.workspace.settings.get("overtime") or {})
+        for key, value, limit in (("daily", change.overtime_daily, 24), ("weekly", change.overtime_weekly, 168)):
+            if f"overtime_{key}" in present:
+                if value is not None and not 0 < value <= limit * 3600:
+                    raise Invalid(f"overtime.{key} must be between PT1S and PT{limit}H, or null", f"overtime.{key}")
+                overtime[key] = value
+        stored["overtime"] = overtime
+    if "pay_period" in present or "pay_anchor" in present:
+        pay = dict(access.workspace.settings.get("payroll") or {})
+        if "pay_period" in present:
+            if change.pay_period not in defaults.PAY_PERIODS:
+                raise Invalid(f"payroll.period must be one of {', '.join(defaults.PAY_PERIODS)}", "payroll.period")
+            pay["period"] = change.pay_period
+        if "pay_anchor" in present:
+            try:
+                pay["anchorDate"] = date.fromisoformat(change.pay_anchor or "").isoformat()
+            except ValueError as exc:
+                raise Invalid("payroll.anchorDate must be a date such as 2026-01-05", "payroll.anchorDate") from exc
+        stored["payroll"] = pay
+    if "currency" in present and (change.currency is None or not CURRENCY_PATTERN.match(change.currency)):
+        raise Invalid("currency must be an ISO 4217 code such as USD", "currency")
+    async with db.write() as conn:
+        row = (await conn.execute(sa.select(workspaces.c.settings).where(workspaces.c.id == access.workspace_id))).one()
+        values: dict[str, Any] = {"settings": {**(row.settings or {}), **stored}}
+        if "currency" in present:
+            values["currency"] = change.currency
+        await conn.execute(workspaces.update().where(workspaces.c.id == access.workspace_id).values(**values))
+        await events.record(conn, access.workspace_id, "WORKSPACE_UPDATED", "WORKSPACE", access.workspace_id, access.user_id,
+                            {"settings": sorted(stored), "currency": values.get("currency")})
+        return await _reload(conn, access.workspace_id)

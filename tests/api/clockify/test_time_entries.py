@@ -275,8 +275,34 @@ def test_rates_are_resolved_by_precedence_and_snapshotted(api):
     owner.ok("PUT", S + f"/projects/{project['id']}/users/{member.user_id}/hourly-rate", {"amount": 5000}, status=200)
     owner.ok("PUT", S + f"/projects/{project['id']}/users/{member.user_id}/cost-rate", {"amount": 2500}, status=200)
     assert rate_now() == (5000, 2500)
-    first = member.ok("GET", S + "/user/{me}/time-entries")[-1]
-    assert first["hourlyRate"]["amount"] == 0, "earlier entries keep the rate they were written with"
+    # A rate set without `since` applies to all time: every earlier entry was re-rated with it.
+    earlier = member.ok("GET", S + "/user/{me}/time-entries")
+    assert {(e["hourlyRate"]["amount"], e["costRate"]["amount"]) for e in earlier} == {(5000, 2500)}
+
+
+def test_a_rate_from_a_date_rerates_the_entries_from_that_date_only(api):
+    owner = api.tenant()
+    member = api.member(owner)
+    project = owner.ok("POST", S + "/projects", {"name": "Rerated", "memberships": [{"userId": member.user_id}]})
+    owner.ok("PUT", S + "/hourly-rate", {"amount": 1000}, status=200)
+    days = ["2026-02-20", "2026-03-01", "2026-03-10"]
+    ids = [member.ok("POST", S + "/time-entries", {"start": f"{d}T09:00:00Z", "end": f"{d}T10:00:00Z", "projectId": project["id"]})["id"]
+           for d in days]
+    other = owner.ok("POST", S + "/time-entries", {"start": "2026-03-10T09:00:00Z", "end": "2026-03-10T10:00:00Z"})
+
+    def rates_now():
+        return [member.ok("GET", S + f"/time-entries/{i}")["hourlyRate"]["amount"] for i in ids]
+
+    assert rates_now() == [1000, 1000, 1000]
+    owner.ok("PUT", S + f"/projects/{project['id']}", {"hourlyRate": {"amount": 2000, "since": "2026-03-01T00:00:00Z"}}, status=200)
+    assert rates_now() == [1000, 2000, 2000]
+    owner.ok("PUT", S + f"/users/{member.user_id}/hourly-rate", {"amount": 3000, "since": "2026-03-05T00:00:00Z"}, status=200)
+    assert rates_now() == [1000, 2000, 3000], "a member rate beats a project rate, from its date on"
+    owner.ok("PUT", S + "/hourly-rate", {"amount": 1500, "since": "2026-01-01T00:00:00Z"}, status=200)
+    assert rates_now() == [1500, 2000, 3000], "a workspace rate only shows where nothing more specific applies"
+    assert owner.ok("GET", S + f"/time-entries/{other['id']}")["hourlyRate"]["amount"] == 1500
+    owner.ok("PUT", S + "/cost-rate", {"amount": 700}, status=200)
+    assert {member.ok("GET", S + f"/time-entries/{i}")["costRate"]["amount"] for i in ids} == {700}
 
 
 def test_rate_with_since_applies_from_that_instant(api):

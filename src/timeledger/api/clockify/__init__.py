@@ -7,6 +7,7 @@ from timeledger.api.clockify import (
     custom_fields,
     files,
     projects,
+    reports,
     tags,
     tasks,
     time_entries,
@@ -18,5 +19,7 @@ from timeledger.api.clockify import (
 # Included into the app one by one: every level of router nesting costs route matching time.
 routers: list[APIRouter] = [
     module.router
-    for module in (time_entries, users, workspaces, clients, projects, tasks, tags, user_groups, custom_fields, files)
+    for module in (
+        time_entries, users, workspaces, clients, projects, tasks, tags, user_groups, custom_fields, files, reports,
+    )
 ]

@@ -67,6 +67,46 @@ class WorkspaceIn(In):
     organizationId: str | None = None
 
 
+class RoundIn(In):
+    round: Literal["Round to nearest", "Round up", "Round down"] | None = None
+    minutes: Annotated[str, Field(max_length=3)] | StrictInt | None = None
+
+
+class OvertimeSettingsIn(In):
+    daily: IsoDuration | None = None
+    weekly: IsoDuration | None = None
+
+
+class PayrollSettingsIn(In):
+    period: Literal["WEEKLY", "BIWEEKLY", "SEMIMONTHLY", "MONTHLY"] | None = None
+    anchorDate: Annotated[str, Field(max_length=10)] | None = None
+
+
+class WorkspaceSettingsIn(In):
+    """timeledger's own: the workspace settings Clockify only changes through its web app."""
+
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    timeZone: Annotated[str, Field(max_length=64)] | None = None
+    weekStart: WeekDay | None = None
+    round: RoundIn | None = None
+    timeRoundingInReports: StrictBool | None = None
+    durationFormat: Literal["FULL", "COMPACT", "DECIMAL"] | None = None
+    lockTimeEntries: Instant | None = None
+    forceProjects: StrictBool | None = None
+    forceTasks: StrictBool | None = None
+    forceTags: StrictBool | None = None
+    forceDescription: StrictBool | None = None
+    defaultBillableProjects: StrictBool | None = None
+    isProjectPublicByDefault: StrictBool | None = None
+    onlyAdminsCreateProject: StrictBool | None = None
+    onlyAdminsCreateTag: StrictBool | None = None
+    onlyAdminsCreateTask: StrictBool | None = None
+    onlyAdminsSeeBillableRates: StrictBool | None = None
+    onlyAdminsSeeAllTimeEntries: StrictBool | None = None
+    overtime: OvertimeSettingsIn | None = None
+    payroll: PayrollSettingsIn | None = None
+
+
 class EmailIn(In):
     email: Annotated[str, Field(max_length=254)]
 

@@ -70,3 +70,44 @@ async def set_workspace_hourly_rate(db: DbDep, access: AccessDep, body: schemas.
 async def set_workspace_cost_rate(db: DbDep, access: AccessDep, body: schemas.WorkspaceRateIn) -> JSON:
     workspace = await service.set_workspace_rate(db, access, rates.COST, body.amount, body.since, body.currency)
     return JSON(wire.workspace(workspace))
+
+
+@router.patch("/workspaces/{workspaceId}/settings", response_model=schemas.WorkspaceOut,
+              summary="Change workspace settings (timeledger; not on Clockify)")
+async def update_settings(db: DbDep, access: AccessDep, body: schemas.WorkspaceSettingsIn) -> JSON:
+    sent = body.model_fields_set
+    flags = {name: getattr(body, name) for name in service.FLAGS if name in sent and name != "timeRoundingInReports"}
+    present = {field for wire_name, field in (
+        ("currency", "currency"), ("timeZone", "time_zone"), ("weekStart", "week_start"),
+        ("timeRoundingInReports", "rounding_in_reports"), ("durationFormat", "duration_format"),
+        ("lockTimeEntries", "lock_before"),
+    ) if wire_name in sent}
+    change = service.SettingsChange(
+        currency=body.currency, time_zone=body.timeZone, week_start=body.weekStart,
+        rounding_in_reports=body.timeRoundingInReports, duration_format=body.durationFormat,
+        lock_before=body.lockTimeEntries, flags=flags,
+    )
+    if body.round is not None:
+        if "round" in body.round.model_fields_set:
+            present.add("rounding_mode")
+            change.rounding_mode = body.round.round
+        if "minutes" in body.round.model_fields_set:
+            present.add("rounding_minutes")
+            try:
+                change.rounding_minutes = int(body.round.minutes) if body.round.minutes is not None else None
+            except ValueError:
+                change.rounding_minutes = -1  # refused by the service with the allowed values
+    if body.overtime is not None:
+        for key in ("daily", "weekly"):
+            if key in body.overtime.model_fields_set:
+                present.add(f"overtime_{key}")
+                setattr(change, f"overtime_{key}", getattr(body.overtime, key))
+    if body.payroll is not None:
+        if "period" in body.payroll.model_fields_set:
+            present.add("pay_period")
+            change.pay_period = body.payroll.period
+        if "anchorDate" in body.payroll.model_fields_set:
+            present.add("pay_anchor")
+            change.pay_anchor = body.payroll.anchorDate
+    change.present = frozenset(present)
+    return JSON(wire.workspace(await service.update_settings(db, access, change)))

@@ -1,0 +1,1 @@
+"""Reports: summary, detailed, weekly, payroll and billing, aggregated in SQL, and their exports."""
