@@ -392,6 +392,18 @@ time_entries = sa.Table(
     sa.Index("ix_time_entries_user_start", "workspace_id", "user_id", "start_at"),
     sa.Index("ix_time_entries_project", "workspace_id", "project_id"),
     sa.Index("ix_time_entries_local_date", "workspace_id", "local_date"),
+    # Report windows and detailed pages read entries by start. On PostgreSQL the index also
+    # carries what reports sum, so a report over a year never touches the table.
+    sa.Index(
+        "ix_time_entries_start",
+        "workspace_id",
+        "start_at",
+        "id",
+        postgresql_include=[
+            "end_at", "user_id", "project_id", "task_id", "billable", "duration_s", "hourly_rate", "cost_rate",
+            "currency", "invoiced",
+        ],
+    ),
     # One running timer per user and workspace, enforced by the database.
     sa.Index(
         "uq_time_entries_running",

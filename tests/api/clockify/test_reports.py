@@ -402,3 +402,14 @@ def test_named_ranges(world):
             assert (today_entry["id"] in ids) == included, named
     finally:
         owner.delete(S + f"/time-entries/{today_entry['id']}")
+
+
+def test_detailed_totals_come_with_the_first_page_or_on_request(world):
+    first, last = date(2026, 3, 1), date(2026, 11, 30)
+    expected = recompute(world, "UTC", first, last)
+    page = lambda number, **options: world.owner.ok("POST", S + "/reports/detailed", window(  # noqa: E731
+        first, last, "UTC", detailedFilter={"page": number, "pageSize": 10, **options}), status=200)
+    assert page(1)["totals"][0]["entriesCount"] == len(expected)
+    assert page(2)["totals"] == []
+    assert page(2, options={"totals": "CALCULATE"})["totals"][0]["entriesCount"] == len(expected)
+    assert page(1, options={"totals": "EXCLUDE"})["totals"] == []

@@ -55,7 +55,7 @@ class SummaryFilterIn(In):
 
 
 class DetailedOptionsIn(In):
-    totals: Literal["CALCULATE", "EXCLUDE"] = "CALCULATE"
+    totals: Literal["CALCULATE", "EXCLUDE"] = "CALCULATE"  # without options: page 1 only
 
 
 class DetailedFilterIn(In):
@@ -295,7 +295,9 @@ async def detailed_report(db: DbDep, access: AccessDep, body: DetailedIn) -> Any
         formats = _formats(access, body)
         filters = await documents.filter_lines(db, access, flt)
         return _file(documents.detailed_document(db, access, flt, win, options.sortColumn, filters, *formats), export_type)
-    with_totals = options.options is None or options.options.totals == "CALCULATE"
+    # Totals cost a scan of the whole window: computed for the first page, and for any page
+    # whose request asks for them with options.totals = CALCULATE.
+    with_totals = options.options.totals == "CALCULATE" if options.options is not None else options.page == 1
     result = await detailed.detailed(db, access, flt, PageRequest(options.page, options.pageSize), options.sortColumn, with_totals)
     tz = zones.zone(win.zone)
     return JSON(

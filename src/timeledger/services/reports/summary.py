@@ -43,8 +43,12 @@ class Measures:
         self.earned += other.earned
         self.cost += other.cost
 
-    def amount(self, kind: str) -> int:
-        return {"EARNED": self.earned, "COST": self.cost, "PROFIT": self.profit}.get(kind, 0)
+    def amount(self, kind: str | None) -> int:
+        if kind == "EARNED":
+            return self.earned
+        if kind == "COST":
+            return self.cost
+        return self.earned - self.cost if kind == "PROFIT" else 0
 
     @classmethod
     def of(cls, row: Any) -> Measures:
@@ -134,9 +138,13 @@ def _normal(value: Any) -> Any:
 
 
 async def _grouped(
-    conn: AsyncConnection, access: Access, flt: ReportFilter, kinds: list[str], rule, dialect: str, week_start: str
+    conn: AsyncConnection, access: Access, flt: ReportFilter, kinds: list[str], rule, dialect: str, week_start: str,
+    *, by_currency: bool = False,
 ) -> list[tuple[tuple[Any, ...], Measures]]:
+    """Measures per combination of group keys (plus the currency last, when asked)."""
     keys = [group_key(k, dialect, flt, week_start).label(f"k{i}") for i, k in enumerate(kinds)]
+    if by_currency:
+        keys.append(e.c.currency.label(f"k{len(kinds)}"))
     stmt = (
         sa.select(*keys, *sql.measures(rule))
         .select_from(from_clause(kinds, flt))
@@ -144,7 +152,7 @@ async def _grouped(
         .group_by(*[k for k in keys])
     )
     rows = (await conn.execute(stmt)).all()
-    return [(tuple(_normal(row[i]) for i in range(len(kinds))), Measures.of(row)) for row in rows]
+    return [(tuple(_normal(row[i]) for i in range(len(keys))), Measures.of(row)) for row in rows]
 
 
 async def totals(conn: AsyncConnection, access: Access, flt: ReportFilter, rule) -> tuple[Measures, list[CurrencyTotal]]:
@@ -172,11 +180,17 @@ async def summary(db: Database, access: Access, flt: ReportFilter, kinds: list[s
     week_start = flt.week_start or access.workspace.settings.get("weekStart", "MONDAY")
     dialect = db.dialect
     async with db.read() as conn:
-        total, by_currency = await totals(conn, access, flt, rule)
         # The deepest level is always queried; a level above it is queried on its own only when
-        # a multiplying level below would make summing its children count entries twice.
+        # a multiplying level below would make summing its children count entries twice. The
+        # totals come from the same rows (grouped by currency too) unless a level multiplies.
         levels: dict[int, list[tuple[tuple[Any, ...], Measures]]] = {}
-        levels[len(kinds)] = await _grouped(conn, access, flt, kinds, rule, dialect, week_start)
+        if MULTIPLYING.intersection(kinds):
+            total, by_currency = await totals(conn, access, flt, rule)
+            levels[len(kinds)] = await _grouped(conn, access, flt, kinds, rule, dialect, week_start)
+        else:
+            rows = await _grouped(conn, access, flt, kinds, rule, dialect, week_start, by_currency=True)
+            total, by_currency = _currency_totals(rows)
+            levels[len(kinds)] = _roll_up(rows, len(kinds))
         for depth in range(len(kinds) - 1, 0, -1):
             if MULTIPLYING.intersection(kinds[depth:]):
                 levels[depth] = await _grouped(conn, access, flt, kinds[:depth], rule, dialect, week_start)
@@ -188,6 +202,16 @@ async def summary(db: Database, access: Access, flt: ReportFilter, kinds: list[s
     groups = _tree(levels, kinds, names)
     _sort(groups, sort_column, flt.sort_order, flt.amount_shown)
     return Summary(total, by_currency, groups, kinds, rule)
+
+
+def _currency_totals(rows: list[tuple[tuple[Any, ...], Measures]]) -> tuple[Measures, list[CurrencyTotal]]:
+    """Totals from rows whose last key is the currency."""
+    total = Measures()
+    per_currency: dict[str, Measures] = {}
+    for key, measures in rows:
+        total.add(measures)
+        per_currency.setdefault(key[-1], Measures()).add(measures)
+    return total, [CurrencyTotal(c, m.earned, m.cost) for c, m in sorted(per_currency.items())]
 
 
 def _roll_up(rows: list[tuple[tuple[Any, ...], Measures]], depth: int) -> list[tuple[tuple[Any, ...], Measures]]:
