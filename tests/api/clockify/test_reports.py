@@ -305,12 +305,34 @@ def test_detailed_pages_and_filters(world, zone):
         ({"invoicingState": "INVOICED"}, lambda r: r["invoiced"]),
         ({"invoicingState": "UNINVOICED"}, lambda r: not r["invoiced"]),
         ({"clients": {"ids": [world.owner.ok("GET", S + "/clients")[0]["id"]]}}, lambda r: r["project"] == web),
+        ({"description": "BUI"}, lambda r: "bui" in _description(world, r).lower()),
+        ({"withoutDescription": True}, lambda r: _description(world, r) == ""),
     ]
     for extra, keep in cases:
         body = window(first, last, zone, detailedFilter={"page": 1, "pageSize": 5000}, **extra)
         report = world.owner.ok("POST", S + "/reports/detailed", body, status=200)
         assert sorted(r["id"] for r in report["timeentries"]) == sorted(r["id"] for r in expected if keep(r)), extra
         assert report["totals"][0]["totalTime"] == sum(r["seconds"] for r in expected if keep(r)), extra
+
+
+def _description(world: World, row: dict) -> str:
+    return next(e for e in world.entries if e["id"] == row["id"])["description"]
+
+
+def test_user_group_filter(api):
+    owner = api.tenant()
+    ana, ben = api.member(owner, name="Ana"), api.member(owner, name="Ben")
+    group = owner.ok("POST", S + "/user-groups", {"name": "Crew"})
+    owner.ok("POST", S + f"/user-groups/{group['id']}/users", {"userId": ana.user_id}, status=200)
+    mine = ana.ok("POST", S + "/time-entries", {"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T10:00:00Z"})
+    ben.ok("POST", S + "/time-entries", {"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T11:00:00Z"})
+    body = window(date(2026, 3, 1), date(2026, 3, 31), "UTC")
+    inside = owner.ok("POST", S + "/reports/detailed", {**body, "userGroups": {"ids": [group["id"]]}}, status=200)
+    assert [r["id"] for r in inside["timeentries"]] == [mine["id"]]
+    outside = owner.ok("POST", S + "/reports/summary", {**body, "userGroups": {"ids": [group["id"]], "contains": "DOES_NOT_CONTAIN"}}, status=200)
+    assert outside["totals"][0]["totalTime"] == 7200
+    grouped = owner.ok("POST", S + "/reports/summary", {**body, "summaryFilter": {"groups": ["USER_GROUP"]}}, status=200)
+    assert {g["name"]: g["duration"] for g in grouped["groupOne"]} == {"Crew": 3600, "(Without group)": 7200}
 
 
 def test_weekly_report(world):
