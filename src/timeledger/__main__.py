@@ -1,3 +1,3 @@
-from timeledger.cli.main import main
+from timeledger.cli.app import main_exit
 
-main()
+main_exit()

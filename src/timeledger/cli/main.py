@@ -30,29 +30,23 @@ def serve(
     log_level: str = typer.Option("info", help="uvicorn log level."),
     ssl_certfile: str | None = typer.Option(None, help="PEM certificate: serve HTTPS (with --ssl-keyfile)."),
     ssl_keyfile: str | None = typer.Option(None, help="PEM private key for --ssl-certfile."),
+    uds: str | None = typer.Option(None, help="Listen on this Unix socket instead of host and port."),
+    idle_timeout: float = typer.Option(0, help="Stop after this many seconds without a request (0: never)."),
 ) -> None:
     """Serve the APIs (Clockify-compatible v1 under /api/v1 and /v1).
 
     Example: [bold]timeledger serve --port 8080[/bold]
     """
-    import uvicorn
-
+    from timeledger.cli import serving
     from timeledger.config import get_settings
     from timeledger.db.migrate import upgrade
 
     settings = get_settings()
     if migrate:
         upgrade(settings.resolved_database_url)
-    uvicorn.run(
-        "timeledger.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        proxy_headers=False,
-        ssl_certfile=ssl_certfile,
-        ssl_keyfile=ssl_keyfile,
+    serving.run(
+        host=host, port=port, workers=workers, log_level=log_level, ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile, uds=uds, idle_timeout=idle_timeout,
     )
 
 

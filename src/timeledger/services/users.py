@@ -247,6 +247,23 @@ async def regenerate_api_key(conn: AsyncConnection, user_id: str) -> str:
     return await issue_api_key(conn, user_id, "regenerated")
 
 
+async def key_for_first_owner(db: Database) -> tuple[str, str, str]:
+    """(user id, e-mail, new key) for the longest-standing workspace owner; their other keys stay."""
+    async with db.write() as conn:
+        row = (
+            await conn.execute(
+                sa.select(users.c.id, users.c.email)
+                .select_from(users.join(memberships, memberships.c.user_id == users.c.id))
+                .where(memberships.c.role == "OWNER")
+                .order_by(memberships.c.created_at, users.c.id)
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            raise NotFound("User", None)
+        return row.id, row.email, await issue_api_key(conn, row.id, "local cli")
+
+
 async def key_for_email(db: Database, email: str) -> tuple[str, str]:
     """(user id, new key) for the account with `email`; its earlier keys stop working."""
     email = check_email(email)
