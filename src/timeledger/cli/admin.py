@@ -9,7 +9,14 @@ from typing import Any
 
 import typer
 
-app = typer.Typer(help="Accounts, workspaces and API keys.", no_args_is_help=True)
+app = typer.Typer(
+    help="Accounts, workspaces and API keys.",
+    no_args_is_help=True,
+    epilog="Examples:\n\n"
+    "timeledger admin bootstrap --email ana@example.com --name Ana --workspace Acme --json\n\n"
+    "timeledger admin create-user --workspace-id 6a1f...c3 --email bo@example.com --name Bo --role MEMBER --json\n\n"
+    "timeledger admin new-key --email bo@example.com",
+)
 
 ROLES = ("OWNER", "WORKSPACE_ADMIN", "TEAM_MANAGER", "PROJECT_MANAGER", "MEMBER")
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app = typer.Typer(
+    help="Database schema.",
+    no_args_is_help=True,
+    epilog="Examples:\n\ntimeledger db upgrade\n\n"
+    "TIMELEDGER_DATABASE_URL=postgresql://tl@127.0.0.1/tl timeledger db upgrade\n\n"
+    "timeledger db is-empty && echo 'no users yet'",
+)
 
 
 @app.command()

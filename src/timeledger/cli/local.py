@@ -24,7 +24,7 @@ from typing import Any
 
 from timeledger import paths
 
-IDLE_TIMEOUT_S = 3600
+IDLE_TIMEOUT_S = int(os.environ.get("TIMELEDGER_LOCAL_IDLE_TIMEOUT", "3600"))
 START_TIMEOUT_S = 30.0
 
 
@@ -79,6 +79,7 @@ def ensure_server(db_url: str, *, quiet: bool = False) -> str:
                  "--log-level", "warning"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True,
             )
+        Path(path + ".pid").write_text(str(process.pid))
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if answers(path):
@@ -88,6 +89,25 @@ def ensure_server(db_url: str, *, quiet: bool = False) -> str:
             time.sleep(0.02)
         tail = log_path.read_text(errors="replace").splitlines()[-15:]
         raise RuntimeError("the local server did not start:\n" + "\n".join(tail))
+
+
+def stop_server(db_url: str) -> bool:
+    """Stop the local server of `db_url`, if one runs. Returns whether one was stopped."""
+    import signal
+
+    path = socket_path(db_url)
+    try:
+        pid = int(Path(path + ".pid").read_text())
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and answers(path):
+        time.sleep(0.05)
+    return True
 
 
 def _credentials_file() -> Path:

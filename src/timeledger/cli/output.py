@@ -42,6 +42,8 @@ def table(headers: list[str], rows: Iterable[list[Any]], *, title: str | None = 
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    if title:
+        lines.insert(0, title)
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -42,7 +42,10 @@ def profile(args: argparse.Namespace) -> int:
     rows += [["*" if data["current"] == name else "", name, p["server"], p.get("apiKeyEnv") or "", p.get("workspace") or ""]
              for name, p in sorted(data["profiles"].items())]
     if args.json:
-        output.print_json(data)
+        output.print_json([{"name": "local", "server": None, "apiKeyEnv": None, "workspace": None,
+                            "current": data["current"] is None}]
+                          + [{"name": name, **p, "current": data["current"] == name}
+                             for name, p in sorted(data["profiles"].items())])
     else:
         output.table(["", "Profile", "Server", "Key from", "Workspace"], rows)
     return 0

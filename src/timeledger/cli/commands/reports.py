@@ -26,7 +26,7 @@ def report(session: Session, args: argparse.Namespace) -> int:
     body: dict[str, Any] = {
         "dateRangeStart": f"{first.isoformat()}T00:00:00Z",
         "dateRangeEnd": f"{last.isoformat()}T23:59:59.999Z",
-        "timeZone": getattr(zone, "key", None) or session.zone_name() or "UTC",
+        "timeZone": _zone_name(zone),
         "amountShown": args.amount,
     }
     if args.kind == "summary":
@@ -38,6 +38,10 @@ def report(session: Session, args: argparse.Namespace) -> int:
             raise UsageError("a weekly report covers exactly seven days: give --from only, or --from and --to six days apart")
         body["weeklyFilter"] = {"group": (args.group or ["USER"])[0].upper()}
     path = f"/workspaces/{session.workspace_id()}/reports/{args.kind}"
+    if args.json:
+        if args.format not in (None, "json"):
+            raise UsageError("--json prints the report as JSON; it does not go with --format " + args.format)
+        args.format = "json"
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "table")
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
@@ -79,6 +83,21 @@ def report(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _zone_name(zone: Any) -> str:
+    """The report's zone as the Reports API takes it: an IANA name. A whole-hour offset becomes
+    its Etc/GMT zone (whose sign is inverted, by POSIX convention)."""
+    name = getattr(zone, "key", None)
+    if name:
+        return name
+    offset = zone.utcoffset(None)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    if minutes % 60:
+        raise UsageError("a report needs a zone name (Asia/Kolkata) or a whole-hour offset, not a half-hour offset")
+    return f"Etc/GMT{-minutes // 60:+d}"
+
+
 def _money(minor: int | None) -> str:
     return "" if minor is None else f"{minor / 100:,.2f}"
 
@@ -97,5 +116,6 @@ def register(sub: Any, formatter: type) -> None:
     p.add_argument("--amount", default="EARNED", choices=["EARNED", "COST", "PROFIT", "HIDE_AMOUNT"])
     p.add_argument("--format", choices=FORMATS, help="default: table, or the --output file's extension")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (- for stdout)")
-    p.add_argument("--tz", metavar="ZONE", help="the report's zone (default: your profile's)")
-    p.set_defaults(handler=report, json=False)
+    p.add_argument("--tz", metavar="ZONE", help="the report's zone (default: CLOCKIFY_TZ_OFFSET, then your profile's)")
+    p.add_argument("--json", action="store_true", help="print the API's report object (same as --format json)")
+    p.set_defaults(handler=report)
