@@ -5,6 +5,7 @@ real `timeledger serve` on loopback)."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -14,10 +15,25 @@ from tests.support import Api, Backend
 from timeledger.cli import local
 
 
+@contextmanager
+def _environment(env: dict[str, str]):
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @pytest.fixture(scope="module")
 def local_home(backend: Backend, tmp_path_factory: pytest.TempPathFactory):
     """A private home for local mode on `backend`'s database: its own config, data and socket
-    directories. The background server the CLI starts is stopped at the end."""
+    directories. Its background server is started here, so that no test's output depends on
+    being the first to run ("Starting the local timeledger server…"), and stopped at the end."""
     home = tmp_path_factory.mktemp("local-home")
     env = {
         "TIMELEDGER_DATABASE_URL": backend.url,
@@ -26,17 +42,11 @@ def local_home(backend: Backend, tmp_path_factory: pytest.TempPathFactory):
         "XDG_RUNTIME_DIR": str(home / "run"),
     }
     (home / "run").mkdir(mode=0o700)
+    with _environment(env):
+        local.ensure_server(backend.url, quiet=True)
     yield env
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
+    with _environment(env):
         local.stop_server(backend.url)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _factory(mode: str, api: Api, request: pytest.FixtureRequest, capsys, monkeypatch):

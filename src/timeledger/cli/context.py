@@ -19,7 +19,6 @@ import os
 import re
 import time
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +34,15 @@ class UsageError(Exception):
     """A command cannot run as asked; the message says why and what to do."""
 
 
-@dataclass(slots=True)
 class Options:
-    server: str | None = None
-    api_key: str | None = None
-    workspace: str | None = None
-    profile: str | None = None
+    """The global options. Plain classes here and in client.py, not dataclasses: importing
+    dataclasses (and inspect with it) would cost every command about 10 ms."""
+
+    __slots__ = ("server", "api_key", "workspace", "profile")
+
+    def __init__(self, server: str | None = None, api_key: str | None = None, workspace: str | None = None,
+                 profile: str | None = None) -> None:
+        self.server, self.api_key, self.workspace, self.profile = server, api_key, workspace, profile
 
 
 def split_global(argv: list[str]) -> tuple[Options, list[str]]:
@@ -95,13 +97,14 @@ def _write_private(file: Path, data: Any) -> None:
 # --- the session ------------------------------------------------------------------------------
 
 
-@dataclass
 class Session:
-    client: Client
-    mode: str  # "local" | "remote"
-    profile: str | None = None
-    workspace_choice: str | None = None
-    _identity: dict[str, Any] | None = field(default=None, repr=False)
+    def __init__(self, client: Client, mode: str, profile: str | None = None,
+                 workspace_choice: str | None = None) -> None:
+        self.client = client
+        self.mode = mode  # "local" | "remote"
+        self.profile = profile
+        self.workspace_choice = workspace_choice
+        self._identity: dict[str, Any] | None = None
 
     # identity -------------------------------------------------------------------------------
 
@@ -192,9 +195,11 @@ def open_session(options: Options, *, quiet: bool = False) -> Session:
     from timeledger.cli import local
 
     db_url = paths.database_url()
-    credentials = local.credentials(db_url) or local.provision(db_url)
+    # A key given outright needs no local sign-in; otherwise the first use provisions one.
+    key = options.api_key or os.environ.get("TIMELEDGER_API_KEY")
+    if not key:
+        key = (local.credentials(db_url) or local.provision(db_url))["apiKey"]
     socket_path = local.ensure_server(db_url, quiet=quiet)
-    key = options.api_key or os.environ.get("TIMELEDGER_API_KEY") or credentials["apiKey"]
     return Session(Client("http://localhost/v1", key, socket_path=socket_path), "local", profile_name, workspace)
 
 
