@@ -22,7 +22,7 @@ def _input(body: schemas.ClientIn) -> service.ClientInput:
     )
 
 
-@router.get("", response_model=list[schemas.ClientOut])
+@router.get("", operation_id="list-clients", response_model=list[schemas.ClientOut])
 async def list_clients(
     db: DbDep, access: AccessDep, page: Paging, name: str | None = None, archived: bool | None = None,
     sort_column: Annotated[Literal["NAME", "ID"] | None, Query(alias="sort-column")] = None,
@@ -35,17 +35,18 @@ async def list_clients(
     return paged([wire.client(c, access.workspace_id) for c in items], last)
 
 
-@router.post("", response_model=schemas.ClientOut, status_code=201)
+@router.post("", operation_id="create-client", response_model=schemas.ClientOut, status_code=201)
 async def create_client(db: DbDep, access: AccessDep, body: schemas.ClientIn) -> JSON:
     return JSON(wire.client(await service.create_client(db, access, _input(body)), access.workspace_id), status_code=201)
 
 
-@router.get("/{clientId}", response_model=schemas.ClientOut)
+@router.get("/{clientId}", operation_id="get-client", response_model=schemas.ClientOut)
 async def get_client(db: DbDep, access: AccessDep, clientId: str) -> JSON:  # noqa: N803
     return JSON(wire.client(await service.get_client(db, access, clientId), access.workspace_id))
 
 
-@router.put("/{clientId}", response_model=schemas.ClientOut, summary="Replace a client")
+@router.put("/{clientId}", operation_id="update-client",
+            response_model=schemas.ClientOut, summary="Replace a client")
 async def update_client(
     db: DbDep, access: AccessDep, clientId: str, body: schemas.ClientIn,  # noqa: N803
     archive_projects: Annotated[bool, Query(alias="archive-projects")] = False,
@@ -57,6 +58,7 @@ async def update_client(
     return JSON(wire.client(client, access.workspace_id))
 
 
-@router.delete("/{clientId}", response_model=schemas.ClientOut, summary="Delete an archived client")
+@router.delete("/{clientId}", operation_id="delete-client",
+               response_model=schemas.ClientOut, summary="Delete an archived client")
 async def delete_client(db: DbDep, access: AccessDep, clientId: str) -> JSON:  # noqa: N803
     return JSON(wire.client(await service.delete_client(db, access, clientId), access.workspace_id))

@@ -27,7 +27,8 @@ def _input(body: schemas.CustomFieldIn) -> service.CustomFieldInput:
     )
 
 
-@router.get("/custom-fields", response_model=list[schemas.CustomFieldOut], summary="All custom fields (unpaginated)")
+@router.get("/custom-fields", operation_id="list-custom-fields",
+            response_model=list[schemas.CustomFieldOut], summary="All custom fields (unpaginated)")
 async def list_fields(
     db: DbDep, access: AccessDep, name: str | None = None, status: Status | None = None,
     entity_type: Annotated[EntityType | None, Query(alias="entity-type")] = None,
@@ -36,23 +37,26 @@ async def list_fields(
     return JSON([wire.custom_field(f) for f in items])
 
 
-@router.post("/custom-fields", response_model=schemas.CustomFieldOut, status_code=201)
+@router.post("/custom-fields", operation_id="create-custom-field",
+             response_model=schemas.CustomFieldOut, status_code=201)
 async def create_field(db: DbDep, access: AccessDep, body: schemas.CustomFieldIn) -> JSON:
     return JSON(wire.custom_field(await service.create_field(db, access, _input(body))), status_code=201)
 
 
-@router.put("/custom-fields/{customFieldId}", response_model=schemas.CustomFieldOut)
+@router.put("/custom-fields/{customFieldId}", operation_id="update-custom-field",
+            response_model=schemas.CustomFieldOut)
 async def update_field(db: DbDep, access: AccessDep, customFieldId: str, body: schemas.CustomFieldIn) -> JSON:  # noqa: N803
     return JSON(wire.custom_field(await service.update_field(db, access, customFieldId, _input(body))))
 
 
-@router.delete("/custom-fields/{customFieldId}", status_code=204)
+@router.delete("/custom-fields/{customFieldId}", operation_id="delete-custom-field", status_code=204)
 async def delete_field(db: DbDep, access: AccessDep, customFieldId: str) -> Response:  # noqa: N803
     await service.delete_field(db, access, customFieldId)
     return no_content()
 
 
-@router.get("/projects/{projectId}/custom-fields", response_model=list[schemas.CustomFieldOut])
+@router.get("/projects/{projectId}/custom-fields", operation_id="list-project-custom-fields",
+            response_model=list[schemas.CustomFieldOut])
 async def list_project_fields(
     db: DbDep, access: AccessDep, projectId: str, status: Status | None = None,  # noqa: N803
     entity_type: Annotated[EntityType | None, Query(alias="entity-type")] = None,
@@ -61,7 +65,8 @@ async def list_project_fields(
     return JSON([wire.custom_field(f) for f in items])
 
 
-@router.patch("/projects/{projectId}/custom-fields/{customFieldId}", response_model=schemas.CustomFieldOut)
+@router.patch("/projects/{projectId}/custom-fields/{customFieldId}", operation_id="update-project-custom-field",
+              response_model=schemas.CustomFieldOut)
 async def set_project_default(
     db: DbDep, access: AccessDep, projectId: str, customFieldId: str, body: schemas.ProjectCustomFieldIn,  # noqa: N803
 ) -> JSON:
@@ -71,6 +76,7 @@ async def set_project_default(
     return JSON(wire.custom_field(result))
 
 
-@router.delete("/projects/{projectId}/custom-fields/{customFieldId}", response_model=schemas.CustomFieldOut)
+@router.delete("/projects/{projectId}/custom-fields/{customFieldId}", operation_id="remove-project-custom-field",
+               response_model=schemas.CustomFieldOut)
 async def remove_project_default(db: DbDep, access: AccessDep, projectId: str, customFieldId: str) -> JSON:  # noqa: N803
     return JSON(wire.custom_field(await service.remove_project_default(db, access, projectId, customFieldId)))

@@ -14,7 +14,8 @@ from timeledger.services.errors import Invalid
 router = APIRouter(prefix="/v1", tags=["Files"])
 
 
-@router.post("/file/image", response_model=schemas.ImageOut, summary="Upload a profile image")
+@router.post("/file/image", operation_id="upload-profile-image",
+             response_model=schemas.ImageOut, summary="Upload a profile image")
 async def upload_image(request: Request, db: DbDep, principal: PrincipalDep) -> JSON:
     form = await request.form(max_files=1, max_fields=5)
     upload = form.get("file")
@@ -26,7 +27,7 @@ async def upload_image(request: Request, db: DbDep, principal: PrincipalDep) -> 
     return JSON({"name": stored.name, "url": f"{base}/v1/files/{stored.token}"})
 
 
-@router.get("/files/{token}", include_in_schema=False)
+@router.get("/files/{token}", operation_id="get-profile-image", include_in_schema=False)
 async def get_image(db: DbDep, token: str) -> Response:
     stored = await service.load(db, token)
     if stored is None:

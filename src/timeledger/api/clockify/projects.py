@@ -32,7 +32,7 @@ def _public(body: schemas.ProjectIn | schemas.ProjectUpdateIn) -> bool | None:
     return body.isPublic if body.isPublic is not None else body.public
 
 
-@router.get("", response_model=list[schemas.ProjectOut])
+@router.get("", operation_id="list-projects", response_model=list[schemas.ProjectOut])
 async def list_projects(
     db: DbDep,
     access: AccessDep,
@@ -66,7 +66,7 @@ async def list_projects(
     return paged([wire.project(p, access.workspace.currency) for p in items], last)
 
 
-@router.post("", response_model=schemas.ProjectOut, status_code=201)
+@router.post("", operation_id="create-project", response_model=schemas.ProjectOut, status_code=201)
 async def create_project(db: DbDep, access: AccessDep, body: schemas.ProjectIn) -> JSON:
     data = service.ProjectInput(
         name=body.name, client_id=body.clientId or None, color=body.color, note=body.note, billable=body.billable,
@@ -79,7 +79,8 @@ async def create_project(db: DbDep, access: AccessDep, body: schemas.ProjectIn) 
     return JSON(wire.project(project, access.workspace.currency), status_code=201)
 
 
-@router.post("/from-template", response_model=schemas.ProjectOut, summary="Create a project from a template")
+@router.post("/from-template", operation_id="create-project-from-template",
+             response_model=schemas.ProjectOut, summary="Create a project from a template")
 async def create_from_template(db: DbDep, access: AccessDep, body: schemas.FromTemplateIn) -> JSON:
     project = await service.create_from_template(
         db, access, body.templateProjectId, body.name, body.clientId, body.color, body.isPublic
@@ -87,7 +88,7 @@ async def create_from_template(db: DbDep, access: AccessDep, body: schemas.FromT
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.get("/{projectId}", response_model=schemas.ProjectOut)
+@router.get("/{projectId}", operation_id="get-project", response_model=schemas.ProjectOut)
 async def get_project(
     db: DbDep, access: AccessDep, projectId: str, hydrated: bool = False,  # noqa: N803
     custom_field_entity_type: Annotated[str | None, Query(alias="custom-field-entity-type")] = None,
@@ -96,7 +97,8 @@ async def get_project(
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.put("/{projectId}", response_model=schemas.ProjectOut, summary="Update a project (rates kept when omitted)")
+@router.put("/{projectId}", operation_id="update-project",
+            response_model=schemas.ProjectOut, summary="Update a project (rates kept when omitted)")
 async def update_project(db: DbDep, access: AccessDep, projectId: str, body: schemas.ProjectUpdateIn) -> JSON:  # noqa: N803
     sent = body.model_fields_set
     present = {
@@ -114,12 +116,14 @@ async def update_project(db: DbDep, access: AccessDep, projectId: str, body: sch
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.delete("/{projectId}", response_model=schemas.ProjectOut, summary="Delete an archived project")
+@router.delete("/{projectId}", operation_id="delete-project",
+               response_model=schemas.ProjectOut, summary="Delete an archived project")
 async def delete_project(db: DbDep, access: AccessDep, projectId: str) -> JSON:  # noqa: N803
     return JSON(wire.project(await service.delete_project(db, access, projectId), access.workspace.currency))
 
 
-@router.patch("/{projectId}/estimate", response_model=schemas.ProjectOut)
+@router.patch("/{projectId}/estimate", operation_id="update-project-estimate",
+              response_model=schemas.ProjectOut)
 async def update_estimate(db: DbDep, access: AccessDep, projectId: str, body: schemas.ProjectEstimateIn) -> JSON:  # noqa: N803
     def dump(model) -> dict | None:
         return model.model_dump(exclude_unset=True) if model is not None else None
@@ -132,32 +136,36 @@ async def update_estimate(db: DbDep, access: AccessDep, projectId: str, body: sc
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.patch("/{projectId}/memberships", response_model=schemas.ProjectOut, summary="Replace the member list")
+@router.patch("/{projectId}/memberships", operation_id="replace-project-memberships",
+              response_model=schemas.ProjectOut, summary="Replace the member list")
 async def replace_memberships(db: DbDep, access: AccessDep, projectId: str, body: schemas.MembershipsReplaceIn) -> JSON:  # noqa: N803
     groups = body.userGroups.ids if body.userGroups is not None and body.userGroups.ids is not None else None
     project = await service.replace_memberships(db, access, projectId, _members(body.memberships), groups)
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.post("/{projectId}/memberships", response_model=schemas.ProjectOut, summary="Add or remove members")
+@router.post("/{projectId}/memberships", operation_id="update-project-memberships",
+             response_model=schemas.ProjectOut, summary="Add or remove members")
 async def add_memberships(db: DbDep, access: AccessDep, projectId: str, body: schemas.MembershipsAddIn) -> JSON:  # noqa: N803
     groups = body.userGroups.ids if body.userGroups is not None and body.userGroups.ids else []
     project = await service.add_or_remove_members(db, access, projectId, body.userIds or [], groups, body.remove)
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.patch("/{projectId}/template", response_model=schemas.ProjectOut)
+@router.patch("/{projectId}/template", operation_id="set-project-template", response_model=schemas.ProjectOut)
 async def set_template(db: DbDep, access: AccessDep, projectId: str, body: schemas.TemplateIn) -> JSON:  # noqa: N803
     return JSON(wire.project(await service.set_template(db, access, projectId, body.isTemplate), access.workspace.currency))
 
 
-@router.put("/{projectId}/users/{userId}/hourly-rate", response_model=schemas.ProjectOut)
+@router.put("/{projectId}/users/{userId}/hourly-rate", operation_id="set-project-user-hourly-rate",
+            response_model=schemas.ProjectOut)
 async def set_member_hourly_rate(db: DbDep, access: AccessDep, projectId: str, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     project = await service.set_member_rate(db, access, projectId, userId, rates.HOURLY, body.amount, body.since)
     return JSON(wire.project(project, access.workspace.currency))
 
 
-@router.put("/{projectId}/users/{userId}/cost-rate", response_model=schemas.ProjectOut)
+@router.put("/{projectId}/users/{userId}/cost-rate", operation_id="set-project-user-cost-rate",
+            response_model=schemas.ProjectOut)
 async def set_member_cost_rate(db: DbDep, access: AccessDep, projectId: str, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     project = await service.set_member_rate(db, access, projectId, userId, rates.COST, body.amount, body.since)
     return JSON(wire.project(project, access.workspace.currency))

@@ -270,7 +270,8 @@ def _week_row(row: weekly.WeekRow, days: list[str], flt: ReportFilter) -> dict[s
 # --- routes -----------------------------------------------------------------------------------
 
 
-@router.post("/summary", summary="Summary report: totals and up to three levels of groups")
+@router.post("/summary", operation_id="get-summary-report",
+             summary="Summary report: totals and up to three levels of groups")
 async def summary_report(db: DbDep, access: AccessDep, body: SummaryIn) -> Any:
     flt, win = _filter(access, body, "ASCENDING")
     export_type = _export(body)
@@ -286,7 +287,8 @@ async def summary_report(db: DbDep, access: AccessDep, body: SummaryIn) -> Any:
     })
 
 
-@router.post("/detailed", summary="Detailed report: the entries of the window, paged")
+@router.post("/detailed", operation_id="get-time-report",
+             summary="Detailed report: the entries of the window, paged")
 async def detailed_report(db: DbDep, access: AccessDep, body: DetailedIn) -> Any:
     flt, win = _filter(access, body, "DESCENDING")
     export_type = _export(body)
@@ -309,7 +311,8 @@ async def detailed_report(db: DbDep, access: AccessDep, body: DetailedIn) -> Any
     )
 
 
-@router.post("/weekly", summary="Weekly report: seven days by user or by project")
+@router.post("/weekly", operation_id="get-weekly-report",
+             summary="Weekly report: seven days by user or by project")
 async def weekly_report(db: DbDep, access: AccessDep, body: WeeklyIn) -> Any:
     flt, win = _filter(access, body, "ASCENDING")
     days = weekly.week_days(win.local_start, win.local_end)
@@ -332,7 +335,8 @@ async def weekly_report(db: DbDep, access: AccessDep, body: WeeklyIn) -> Any:
     })
 
 
-@router.post("/payroll", summary="Payroll report (timeledger): regular and overtime hours per person and pay period")
+@router.post("/payroll", operation_id="get-payroll-report",
+             summary="Payroll report (timeledger): regular and overtime hours per person and pay period")
 async def payroll_report(db: DbDep, access: AccessDep, body: PayrollIn) -> Any:
     flt, win = _filter(access, body, "ASCENDING")
     thresholds = None
@@ -371,7 +375,8 @@ async def payroll_report(db: DbDep, access: AccessDep, body: PayrollIn) -> Any:
     })
 
 
-@router.post("/billing", summary="Billing report (timeledger): billable time and amounts per client and project")
+@router.post("/billing", operation_id="get-billing-report",
+             summary="Billing report (timeledger): billable time and amounts per client and project")
 async def billing_report(db: DbDep, access: AccessDep, body: ReportIn) -> Any:
     flt, win = _filter(access, body, "ASCENDING")
     result = await billing.billing(db, access, flt)

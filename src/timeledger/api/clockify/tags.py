@@ -15,7 +15,7 @@ from timeledger.services import tags as service
 router = APIRouter(prefix="/v1/workspaces/{workspaceId}/tags", tags=["Tags"])
 
 
-@router.get("", response_model=list[schemas.TagOut])
+@router.get("", operation_id="list-tags", response_model=list[schemas.TagOut])
 async def list_tags(
     db: DbDep, access: AccessDep, page: Paging, name: str | None = None,
     strict_name_search: Annotated[bool, Query(alias="strict-name-search")] = False,
@@ -32,21 +32,22 @@ async def list_tags(
     return paged([wire.tag(t) for t in items], last)
 
 
-@router.post("", response_model=schemas.TagOut, status_code=201)
+@router.post("", operation_id="create-tag", response_model=schemas.TagOut, status_code=201)
 async def create_tag(db: DbDep, access: AccessDep, body: schemas.NameIn) -> JSON:
     return JSON(wire.tag(await service.create_tag(db, access, body.name)), status_code=201)
 
 
-@router.get("/{tagId}", response_model=schemas.TagOut)
+@router.get("/{tagId}", operation_id="get-tag", response_model=schemas.TagOut)
 async def get_tag(db: DbDep, access: AccessDep, tagId: str) -> JSON:  # noqa: N803
     return JSON(wire.tag(await service.get_tag(db, access, tagId)))
 
 
-@router.put("/{tagId}", response_model=schemas.TagOut, summary="Replace a tag (archived omitted means false)")
+@router.put("/{tagId}", operation_id="update-tag",
+            response_model=schemas.TagOut, summary="Replace a tag (archived omitted means false)")
 async def update_tag(db: DbDep, access: AccessDep, tagId: str, body: schemas.TagIn) -> JSON:  # noqa: N803
     return JSON(wire.tag(await service.update_tag(db, access, tagId, body.name, bool(body.archived))))
 
 
-@router.delete("/{tagId}", response_model=schemas.TagOut)
+@router.delete("/{tagId}", operation_id="delete-tag", response_model=schemas.TagOut)
 async def delete_tag(db: DbDep, access: AccessDep, tagId: str) -> JSON:  # noqa: N803
     return JSON(wire.tag(await service.delete_tag(db, access, tagId)))

@@ -31,7 +31,7 @@ def task_input(body: schemas.TaskIn) -> service.TaskInput:
     )
 
 
-@router.get("", response_model=list[schemas.TaskOut])
+@router.get("", operation_id="list-tasks", response_model=list[schemas.TaskOut])
 async def list_tasks(
     db: DbDep, access: AccessDep, projectId: str, page: Paging, name: str | None = None,  # noqa: N803
     strict_name_search: Annotated[bool, Query(alias="strict-name-search")] = False,
@@ -46,7 +46,7 @@ async def list_tasks(
     return paged([wire.task(t, access.workspace.currency) for t in items], last)
 
 
-@router.post("", response_model=schemas.TaskOut, status_code=201)
+@router.post("", operation_id="create-task", response_model=schemas.TaskOut, status_code=201)
 async def create_task(
     db: DbDep, access: AccessDep, projectId: str, body: schemas.TaskIn,  # noqa: N803
     contains_assignee: Annotated[bool, Query(alias="contains-assignee")] = True,
@@ -55,12 +55,12 @@ async def create_task(
     return JSON(wire.task(task, access.workspace.currency), status_code=201)
 
 
-@router.get("/{taskId}", response_model=schemas.TaskOut)
+@router.get("/{taskId}", operation_id="get-task", response_model=schemas.TaskOut)
 async def get_task(db: DbDep, access: AccessDep, projectId: str, taskId: str) -> JSON:  # noqa: N803
     return JSON(wire.task(await service.get_task(db, access, projectId, taskId), access.workspace.currency))
 
 
-@router.put("/{taskId}", response_model=schemas.TaskOut, summary="Replace a task")
+@router.put("/{taskId}", operation_id="update-task", response_model=schemas.TaskOut, summary="Replace a task")
 async def update_task(
     db: DbDep, access: AccessDep, projectId: str, taskId: str, body: schemas.TaskIn,  # noqa: N803
     contains_assignee: Annotated[bool, Query(alias="contains-assignee")] = True,
@@ -70,18 +70,19 @@ async def update_task(
     return JSON(wire.task(task, access.workspace.currency))
 
 
-@router.delete("/{taskId}", response_model=schemas.TaskOut, summary="Delete a DONE task")
+@router.delete("/{taskId}", operation_id="delete-task",
+               response_model=schemas.TaskOut, summary="Delete a DONE task")
 async def delete_task(db: DbDep, access: AccessDep, projectId: str, taskId: str) -> JSON:  # noqa: N803
     return JSON(wire.task(await service.delete_task(db, access, projectId, taskId), access.workspace.currency))
 
 
-@router.put("/{taskId}/hourly-rate", response_model=schemas.TaskOut)
+@router.put("/{taskId}/hourly-rate", operation_id="set-task-hourly-rate", response_model=schemas.TaskOut)
 async def set_hourly_rate(db: DbDep, access: AccessDep, projectId: str, taskId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     task = await service.set_task_rate(db, access, projectId, taskId, rates.HOURLY, body.amount, body.since)
     return JSON(wire.task(task, access.workspace.currency))
 
 
-@router.put("/{taskId}/cost-rate", response_model=schemas.TaskOut)
+@router.put("/{taskId}/cost-rate", operation_id="set-task-cost-rate", response_model=schemas.TaskOut)
 async def set_cost_rate(db: DbDep, access: AccessDep, projectId: str, taskId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     task = await service.set_task_rate(db, access, projectId, taskId, rates.COST, body.amount, body.since)
     return JSON(wire.task(task, access.workspace.currency))

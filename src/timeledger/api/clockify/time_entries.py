@@ -37,13 +37,15 @@ async def _render(db, access: Access, entries: list[service.TimeEntry], hydrated
     return [wire.time_entry(e, related) for e in entries]
 
 
-@router.post("/time-entries", response_model=schemas.TimeEntryOut, status_code=201, summary="Create a time entry or start a timer")
+@router.post("/time-entries", operation_id="create-time-entry",
+             response_model=schemas.TimeEntryOut, status_code=201, summary="Create a time entry or start a timer")
 async def create_entry(db: DbDep, access: AccessDep, body: schemas.TimeEntryIn) -> JSON:
     entry = await service.create_entry(db, access, entry_input(body))
     return JSON(wire.time_entry(entry), status_code=201)
 
 
-@router.post("/user/{userId}/time-entries", response_model=schemas.TimeEntryOut, status_code=201,
+@router.post("/user/{userId}/time-entries", operation_id="create-time-entry-for-user",
+             response_model=schemas.TimeEntryOut, status_code=201,
              summary="Create a time entry for another user")
 async def create_entry_for_user(
     db: DbDep, access: AccessDep, userId: str, body: schemas.TimeEntryIn,  # noqa: N803
@@ -59,7 +61,8 @@ async def create_entry_for_user(
     return JSON(wire.time_entry(entry), status_code=201)
 
 
-@router.get("/user/{userId}/time-entries", response_model=list[schemas.TimeEntryOut], summary="A user's time entries, newest first")
+@router.get("/user/{userId}/time-entries", operation_id="list-time-entries",
+            response_model=list[schemas.TimeEntryOut], summary="A user's time entries, newest first")
 async def list_user_entries(
     db: DbDep,
     access: AccessDep,
@@ -87,12 +90,14 @@ async def list_user_entries(
     return paged(await _render(db, access, items, hydrated), last)
 
 
-@router.patch("/user/{userId}/time-entries", response_model=schemas.TimeEntryOut, summary="Stop the running timer")
+@router.patch("/user/{userId}/time-entries", operation_id="stop-timer",
+              response_model=schemas.TimeEntryOut, summary="Stop the running timer")
 async def stop_timer(db: DbDep, access: AccessDep, userId: str, body: schemas.StopTimerIn) -> JSON:  # noqa: N803
     return JSON(wire.time_entry(await service.stop_timer(db, access, userId, body.end)))
 
 
-@router.put("/user/{userId}/time-entries", response_model=list[schemas.TimeEntryOut], summary="Replace several entries at once")
+@router.put("/user/{userId}/time-entries", operation_id="update-time-entries",
+            response_model=list[schemas.TimeEntryOut], summary="Replace several entries at once")
 async def bulk_update(
     db: DbDep, access: AccessDep, userId: str, body: list[schemas.BulkTimeEntryIn], hydrated: bool = False,  # noqa: N803
 ) -> JSON:
@@ -100,7 +105,8 @@ async def bulk_update(
     return JSON(await _render(db, access, entries, hydrated))
 
 
-@router.delete("/user/{userId}/time-entries", response_model=list[schemas.TimeEntryOut], summary="Delete several entries")
+@router.delete("/user/{userId}/time-entries", operation_id="delete-time-entries",
+               response_model=list[schemas.TimeEntryOut], summary="Delete several entries")
 async def bulk_delete(
     db: DbDep, access: AccessDep, userId: str,  # noqa: N803
     time_entry_ids: Annotated[list[str], Query(alias="time-entry-ids")],
@@ -109,30 +115,34 @@ async def bulk_delete(
     return JSON([wire.time_entry(e) for e in deleted])
 
 
-@router.post("/user/{userId}/time-entries/{entryId}/duplicate", response_model=schemas.TimeEntryOut, status_code=201)
+@router.post("/user/{userId}/time-entries/{entryId}/duplicate", operation_id="duplicate-time-entry",
+             response_model=schemas.TimeEntryOut, status_code=201)
 async def duplicate_entry(db: DbDep, access: AccessDep, userId: str, entryId: str) -> JSON:  # noqa: N803
     return JSON(wire.time_entry(await service.duplicate_entry(db, access, userId, entryId)), status_code=201)
 
 
-@router.patch("/time-entries/invoiced", summary="Mark entries invoiced or not")
+@router.patch("/time-entries/invoiced", operation_id="mark-time-entries-invoiced",
+              summary="Mark entries invoiced or not")
 async def mark_invoiced(db: DbDep, access: AccessDep, body: schemas.InvoicedIn) -> Response:
     await service.mark_invoiced(db, access, body.timeEntryIds, body.invoiced)
     return Response(status_code=200)
 
 
-@router.get("/time-entries/status/in-progress", response_model=list[schemas.TimeEntryOut], summary="Running timers")
+@router.get("/time-entries/status/in-progress", operation_id="list-running-time-entries",
+            response_model=list[schemas.TimeEntryOut], summary="Running timers")
 async def list_in_progress(db: DbDep, access: AccessDep, page: InProgressPaging) -> JSON:
     items, last = await service.list_in_progress(db, access, page)
     return paged([wire.time_entry(e) for e in items], last)
 
 
-@router.post("/time-entries/batch", response_model=list[schemas.TimeEntryOut], summary="Several entries by id")
+@router.post("/time-entries/batch", operation_id="get-time-entries-by-ids",
+             response_model=list[schemas.TimeEntryOut], summary="Several entries by id")
 async def batch_get(db: DbDep, access: AccessDep, body: schemas.BatchIn) -> JSON:
     entries = await service.get_entries(db, access, body.timeEntryIds)
     return JSON(await _render(db, access, entries, body.hydrated))
 
 
-@router.get("/time-entries/{entryId}", response_model=schemas.TimeEntryOut)
+@router.get("/time-entries/{entryId}", operation_id="get-time-entry", response_model=schemas.TimeEntryOut)
 async def get_entry(
     db: DbDep, access: AccessDep, entryId: str, hydrated: bool = False,  # noqa: N803
     consider_duration_format: Annotated[bool | None, Query(alias="consider-duration-format")] = None,
@@ -141,12 +151,13 @@ async def get_entry(
     return JSON((await _render(db, access, [entry], hydrated))[0])
 
 
-@router.put("/time-entries/{entryId}", response_model=schemas.TimeEntryOut, summary="Replace a time entry")
+@router.put("/time-entries/{entryId}", operation_id="update-time-entry",
+            response_model=schemas.TimeEntryOut, summary="Replace a time entry")
 async def update_entry(db: DbDep, access: AccessDep, entryId: str, body: schemas.TimeEntryUpdateIn) -> JSON:  # noqa: N803
     return JSON(wire.time_entry(await service.update_entry(db, access, entryId, entry_input(body))))
 
 
-@router.delete("/time-entries/{entryId}", status_code=204)
+@router.delete("/time-entries/{entryId}", operation_id="delete-time-entry", status_code=204)
 async def delete_entry(db: DbDep, access: AccessDep, entryId: str) -> Response:  # noqa: N803
     await service.delete_entry(db, access, entryId)
     return no_content()

@@ -21,7 +21,8 @@ UserSort = Literal["ID", "EMAIL", "NAME", "NAME_LOWERCASE", "ACCESS", "HOURLYRAT
 StatusParam = Literal["PENDING", "ACTIVE", "DECLINED", "INACTIVE", "ALL"]
 
 
-@router.get("/user", response_model=schemas.UserOut, summary="The user behind the API key")
+@router.get("/user", operation_id="get-current-user",
+            response_model=schemas.UserOut, summary="The user behind the API key")
 async def get_current_user(
     db: DbDep, principal: PrincipalDep,
     include_memberships: Annotated[bool, Query(alias="include-memberships")] = False,
@@ -30,12 +31,14 @@ async def get_current_user(
     return JSON(wire.user(user))
 
 
-@router.get("/workspaces/{workspaceId}/member-profile/{userId}", response_model=schemas.MemberProfileOut)
+@router.get("/workspaces/{workspaceId}/member-profile/{userId}", operation_id="get-member-profile",
+            response_model=schemas.MemberProfileOut)
 async def get_member_profile(db: DbDep, access: AccessDep, userId: str) -> JSON:  # noqa: N803
     return JSON(wire.member_profile(await service.member_profile(db, access, userId)))
 
 
-@router.patch("/workspaces/{workspaceId}/member-profile/{userId}", response_model=schemas.MemberProfileOut)
+@router.patch("/workspaces/{workspaceId}/member-profile/{userId}", operation_id="update-member-profile",
+              response_model=schemas.MemberProfileOut)
 async def update_member_profile(db: DbDep, access: AccessDep, userId: str, body: schemas.MemberProfileIn) -> JSON:  # noqa: N803
     change = service.ProfileChange(
         week_start=body.weekStart,
@@ -62,7 +65,8 @@ def _filter_users(
     )
 
 
-@router.get("/workspaces/{workspaceId}/users", response_model=list[schemas.UserOut], summary="Workspace users")
+@router.get("/workspaces/{workspaceId}/users", operation_id="list-users",
+            response_model=list[schemas.UserOut], summary="Workspace users")
 async def list_users(
     db: DbDep,
     access: AccessDep,
@@ -83,7 +87,8 @@ async def list_users(
     return paged([wire.user(u, access.workspace.currency) for u in items], last)
 
 
-@router.post("/workspaces/{workspaceId}/users/info", response_model=list[schemas.UserOut], summary="Filter workspace users")
+@router.post("/workspaces/{workspaceId}/users/info", operation_id="filter-users",
+             response_model=list[schemas.UserOut], summary="Filter workspace users")
 async def filter_users(db: DbDep, access: AccessDep, body: schemas.UsersInfoIn) -> JSON:
     flt = _filter_users(body.email, body.name, body.projectId, body.status, body.accountStatuses, body.sortColumn,
                         body.sortOrder, body.memberships, body.includeRoles, body.userGroups, body.roles)
@@ -92,12 +97,14 @@ async def filter_users(db: DbDep, access: AccessDep, body: schemas.UsersInfoIn) 
     return paged([wire.user(u, access.workspace.currency) for u in items], last)
 
 
-@router.get("/workspaces/{workspaceId}/users/{userId}", response_model=schemas.UserOut, summary="One workspace user")
+@router.get("/workspaces/{workspaceId}/users/{userId}", operation_id="get-user",
+            response_model=schemas.UserOut, summary="One workspace user")
 async def get_user(db: DbDep, access: AccessDep, userId: str) -> JSON:  # noqa: N803
     return JSON(wire.user(await service.get_member(db, access, userId), access.workspace.currency))
 
 
-@router.get("/workspaces/{workspaceId}/users/{userId}/managers", response_model=list[schemas.UserOut])
+@router.get("/workspaces/{workspaceId}/users/{userId}/managers", operation_id="list-user-managers",
+            response_model=list[schemas.UserOut])
 async def list_managers(
     db: DbDep, access: AccessDep, userId: str, page: Paging,  # noqa: N803
     sort_order: Annotated[SortOrder | None, Query(alias="sort-order")] = None,
@@ -107,7 +114,8 @@ async def list_managers(
     return paged([wire.user(u, access.workspace.currency) for u in items], last)
 
 
-@router.post("/workspaces/{workspaceId}/users/{userId}/roles", status_code=201, summary="Give a role")
+@router.post("/workspaces/{workspaceId}/users/{userId}/roles", operation_id="grant-user-role",
+             status_code=201, summary="Give a role")
 async def grant_role(db: DbDep, access: AccessDep, userId: str, body: schemas.RoleIn) -> JSON:  # noqa: N803
     grants = await service.grant_role(db, access, userId, body.role, body.entityId, body.sourceType)
     return JSON(
@@ -120,13 +128,15 @@ async def grant_role(db: DbDep, access: AccessDep, userId: str, body: schemas.Ro
     )
 
 
-@router.delete("/workspaces/{workspaceId}/users/{userId}/roles", status_code=204, summary="Take a role away")
+@router.delete("/workspaces/{workspaceId}/users/{userId}/roles", operation_id="revoke-user-role",
+               status_code=204, summary="Take a role away")
 async def revoke_role(db: DbDep, access: AccessDep, userId: str, body: schemas.RoleIn) -> Response:  # noqa: N803
     await service.revoke_role(db, access, userId, body.role, body.entityId, body.sourceType)
     return no_content()
 
 
-@router.put("/workspaces/{workspaceId}/users/{userId}/custom-field/{customFieldId}/value", status_code=201)
+@router.put("/workspaces/{workspaceId}/users/{userId}/custom-field/{customFieldId}/value",
+            operation_id="set-user-custom-field-value", status_code=201)
 async def set_user_custom_field(db: DbDep, access: AccessDep, userId: str, customFieldId: str, body: schemas.ValueIn) -> JSON:  # noqa: N803
     result = await custom_field_service.set_user_value(db, access, userId, customFieldId, body.value)
     return JSON(result, status_code=201)

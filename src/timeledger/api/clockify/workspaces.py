@@ -16,22 +16,25 @@ from timeledger.services import workspaces as service
 router = APIRouter(prefix="/v1", tags=["Workspaces"])
 
 
-@router.get("/workspaces", response_model=list[schemas.WorkspaceOut], summary="Workspaces of the user")
+@router.get("/workspaces", operation_id="list-workspaces",
+            response_model=list[schemas.WorkspaceOut], summary="Workspaces of the user")
 async def list_workspaces(db: DbDep, principal: PrincipalDep, roles: ListParam = None) -> JSON:
     return JSON([wire.workspace(w) for w in await service.list_for(db, principal, split_list(roles))])
 
 
-@router.post("/workspaces", response_model=schemas.WorkspaceOut, status_code=201)
+@router.post("/workspaces", operation_id="create-workspace",
+             response_model=schemas.WorkspaceOut, status_code=201)
 async def create_workspace(db: DbDep, principal: PrincipalDep, body: schemas.WorkspaceIn) -> JSON:
     return JSON(wire.workspace(await service.create(db, principal, body.name)), status_code=201)
 
 
-@router.get("/workspaces/{workspaceId}", response_model=schemas.WorkspaceOut)
+@router.get("/workspaces/{workspaceId}", operation_id="get-workspace", response_model=schemas.WorkspaceOut)
 async def get_workspace(db: DbDep, access: AccessDep) -> JSON:
     return JSON(wire.workspace(await service.get(db, access)))
 
 
-@router.post("/workspaces/{workspaceId}/users", response_model=schemas.WorkspaceOut, summary="Add a user by e-mail")
+@router.post("/workspaces/{workspaceId}/users", operation_id="add-workspace-user",
+             response_model=schemas.WorkspaceOut, summary="Add a user by e-mail")
 async def add_user(
     db: DbDep, access: AccessDep, body: schemas.EmailIn,
     send_email: Annotated[bool, Query(alias="send-email")] = True,
@@ -39,40 +42,47 @@ async def add_user(
     return JSON(wire.workspace(await service.add_user(db, access, body.email)))
 
 
-@router.put("/workspaces/{workspaceId}/users/{userId}", response_model=schemas.WorkspaceOut, summary="Activate or deactivate a member")
+@router.put("/workspaces/{workspaceId}/users/{userId}", operation_id="update-workspace-user-status",
+            response_model=schemas.WorkspaceOut, summary="Activate or deactivate a member")
 async def set_user_status(db: DbDep, access: AccessDep, userId: str, body: schemas.MemberStatusIn) -> JSON:  # noqa: N803
     return JSON(wire.workspace(await service.set_member_status(db, access, userId, body.status)))
 
 
-@router.delete("/workspaces/{workspaceId}/users/{userId}", response_model=schemas.WorkspaceOut,
+@router.delete("/workspaces/{workspaceId}/users/{userId}", operation_id="remove-workspace-user",
+               response_model=schemas.WorkspaceOut,
                summary="Remove a member (deactivates; their time entries stay)")
 async def remove_user(db: DbDep, access: AccessDep, userId: str) -> JSON:  # noqa: N803
     return JSON(wire.workspace(await service.remove_user(db, access, userId)))
 
 
-@router.put("/workspaces/{workspaceId}/users/{userId}/hourly-rate", response_model=schemas.WorkspaceOut)
+@router.put("/workspaces/{workspaceId}/users/{userId}/hourly-rate", operation_id="set-user-hourly-rate",
+            response_model=schemas.WorkspaceOut)
 async def set_member_hourly_rate(db: DbDep, access: AccessDep, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     return JSON(wire.workspace(await service.set_member_rate(db, access, userId, rates.HOURLY, body.amount, body.since)))
 
 
-@router.put("/workspaces/{workspaceId}/users/{userId}/cost-rate", response_model=schemas.WorkspaceOut)
+@router.put("/workspaces/{workspaceId}/users/{userId}/cost-rate", operation_id="set-user-cost-rate",
+            response_model=schemas.WorkspaceOut)
 async def set_member_cost_rate(db: DbDep, access: AccessDep, userId: str, body: schemas.RateIn) -> JSON:  # noqa: N803
     return JSON(wire.workspace(await service.set_member_rate(db, access, userId, rates.COST, body.amount, body.since)))
 
 
-@router.put("/workspaces/{workspaceId}/hourly-rate", response_model=schemas.WorkspaceOut)
+@router.put("/workspaces/{workspaceId}/hourly-rate", operation_id="set-workspace-hourly-rate",
+            response_model=schemas.WorkspaceOut)
 async def set_workspace_hourly_rate(db: DbDep, access: AccessDep, body: schemas.WorkspaceRateIn) -> JSON:
     workspace = await service.set_workspace_rate(db, access, rates.HOURLY, body.amount, body.since, body.currency)
     return JSON(wire.workspace(workspace))
 
 
-@router.put("/workspaces/{workspaceId}/cost-rate", response_model=schemas.WorkspaceOut)
+@router.put("/workspaces/{workspaceId}/cost-rate", operation_id="set-workspace-cost-rate",
+            response_model=schemas.WorkspaceOut)
 async def set_workspace_cost_rate(db: DbDep, access: AccessDep, body: schemas.WorkspaceRateIn) -> JSON:
     workspace = await service.set_workspace_rate(db, access, rates.COST, body.amount, body.since, body.currency)
     return JSON(wire.workspace(workspace))
 
 
-@router.patch("/workspaces/{workspaceId}/settings", response_model=schemas.WorkspaceOut,
+@router.patch("/workspaces/{workspaceId}/settings", operation_id="update-workspace-settings",
+              response_model=schemas.WorkspaceOut,
               summary="Change workspace settings (timeledger; not on Clockify)")
 async def update_settings(db: DbDep, access: AccessDep, body: schemas.WorkspaceSettingsIn) -> JSON:
     sent = body.model_fields_set
