@@ -36,7 +36,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # collector's full passes, which otherwise stall a request now and then.
         gc.freeze()
         try:
-            yield
+            async with app.state.mcp.running():
+                yield
         finally:
             if owns_database:
                 await app.state.db.dispose()
@@ -70,6 +71,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSON:
         return JSON({"status": "ok", "version": __version__})
+
+    from timeledger.mcp.web import McpEndpoint
+
+    app.state.mcp = McpEndpoint()  # MCP over streamable HTTP; see timeledger.mcp
+    app.add_route("/mcp", app.state.mcp, include_in_schema=False)
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(

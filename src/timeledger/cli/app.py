@@ -40,15 +40,23 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, max_help_position=30, width=100)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from timeledger.cli.commands import catalog, profiles, raw, reports, tracking
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command tree; or, when `command` is one of the tracking commands (status, start,
+    stop, ...), only what that command needs: the other modules' imports and parsers would cost
+    the hot path several milliseconds."""
+    from timeledger.cli.commands import tracking
 
     parser = argparse.ArgumentParser(prog="timeledger", description=DESCRIPTION, epilog=EPILOG, formatter_class=Formatter)
     parser.add_argument("--version", action="version", version=f"timeledger {__version__}")
     for option in ("--server", "--api-key", "--workspace", "--profile"):
         parser.add_argument(option, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (tracking, catalog, reports, raw, profiles):
+    tracking.register(sub, Formatter)
+    if command is not None and command in sub.choices:
+        return parser
+    from timeledger.cli.commands import actions, catalog, profiles, raw, reports
+
+    for module in (catalog, reports, raw, profiles, actions):
         module.register(sub, Formatter)
     for name, text in SERVER_COMMANDS.items():
         sub.add_parser(name, help=text, add_help=False)
@@ -80,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         from timeledger.cli.main import app
 
         return _typer(app, rest)
-    parser = build_parser()
+    parser = build_parser(rest[0] if rest else None)
     args = parser.parse_args(rest)
     if args.command is None:
         parser.print_help()
