@@ -14,9 +14,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -34,7 +32,12 @@ def _key(db_url: str) -> str:
 
 def socket_path(db_url: str) -> str:
     """A short path (Unix socket paths are limited to ~100 bytes) in a private directory."""
-    folder = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()) / f"timeledger-{os.getuid()}"
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime:
+        import tempfile  # a few ms (random, shutil): only where no runtime directory is set
+
+        runtime = tempfile.gettempdir()
+    folder = Path(runtime) / f"timeledger-{os.getuid()}"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o077:
         raise RuntimeError(f"{folder} must belong to you and be private (chmod 700)")
@@ -73,6 +76,8 @@ def ensure_server(db_url: str, *, quiet: bool = False) -> str:
             print("Starting the local timeledger server…", file=sys.stderr)
         env = dict(os.environ, TIMELEDGER_DATABASE_URL=db_url, TIMELEDGER_RATE_LIMIT_PER_KEY="0",
                    TIMELEDGER_RATE_LIMIT_PER_WORKSPACE="0")
+        import subprocess  # only to start the server, never on the hot path
+
         with open(log_path, "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "timeledger", "serve", "--uds", path, "--idle-timeout", str(IDLE_TIMEOUT_S),
