@@ -129,6 +129,17 @@ DESCRIPTIONS: dict[str, str] = {
     "get-payroll-report": "Retrieves a payroll report: regular and overtime hours and cost per person and pay period.",
     "get-billing-report": "Retrieves a billing report: billable time and amounts per client and project, invoiced "
                           "and not yet invoiced.",
+    # approvals and work codes
+    "submit-approval-request": "Submits your timesheet of a period (week, month, ...) for approval; give periodStart. "
+                               "Approved periods cannot be changed.",
+    "update-approval-request": "Approves, rejects or withdraws a submitted timesheet (approval request): state "
+                               "APPROVED, REJECTED, WITHDRAWN_SUBMISSION or WITHDRAWN_APPROVAL, with a note.",
+    "list-approval-requests": "Lists timesheets submitted for approval (pending, approved, rejected, withdrawn) "
+                              "with their time entries and tracked, billable and approved time.",
+    "create-cost-code": "Creates a cost code that time entries can carry (costCodeId); reports filter and group by it.",
+    "create-labor-code": "Creates a labor code that time entries can carry (laborCodeId); reports filter and group by it.",
+    "create-time-entry-type": "Creates a time entry type (e.g. overtime, travel) that time entries can carry "
+                              "(timeEntryTypeId); reports filter and group by it.",
 }
 
 # Titles that say more than the id does.

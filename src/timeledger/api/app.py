@@ -62,6 +62,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for router in clockify_routers:
         app.include_router(router)
+    from timeledger.api import clicktime  # the ClickTime v2 dialect, under /clicktime/v2
+
+    clicktime.install(app)
 
     @app.get("/", include_in_schema=False)
     async def home() -> RedirectResponse:
@@ -102,6 +105,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     schema.setdefault("components", {}).setdefault("schemas", {})["ClockifyError"] = ERROR_SCHEMA
+    # ClickTime routes declare their own error responses (its envelope); they name this schema.
+    from timeledger.api.clicktime import transport as clicktime
+
+    schema["components"]["schemas"][clicktime.ERROR_SCHEMA_NAME] = clicktime.ERROR_SCHEMA
     error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ClockifyError"}}}}
     for methods in schema.get("paths", {}).values():
         for operation in methods.values():

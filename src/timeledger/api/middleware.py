@@ -58,7 +58,7 @@ class RateLimit:
             if key:
                 wait = self.keys.take(hash_key(key))
         if wait:
-            body = dumps({"message": "Too many requests", "code": 429})
+            body = dumps(_too_many(scope["path"]))
             await send(
                 {
                     "type": "http.response.start",
@@ -77,6 +77,14 @@ class RateLimit:
 
 def _credential(scope) -> str | None:
     for name, value in scope.get("headers", ()):
-        if name in (b"x-api-key", b"x-addon-token"):
+        if name in (b"x-api-key", b"x-addon-token", b"authorization"):  # authorization: ClickTime's Token
             return value.decode("latin-1")
     return None
+
+
+def _too_many(path: str) -> dict:
+    """The 429 body in the shape of the dialect the path belongs to."""
+    if path.lower().startswith("/clicktime/"):
+        problem = {"Field": "", "Message": "Too many requests", "MessageDetail": []}
+        return {"data": None, "errors": [problem], "jsonapi": {}, "meta": {}, "page": None}
+    return {"message": "Too many requests", "code": 429}

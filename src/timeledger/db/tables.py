@@ -125,7 +125,12 @@ memberships = sa.Table(
     # member profile: weekStart, workCapacity, workingDays, imageUrl, name (per workspace)
     sa.Column("profile", Json, nullable=False),
     _created(),
+    # ClickTime's employment type (payroll classification); no Clockify equivalent.
+    sa.Column("employment_type_id", Id),
     sa.PrimaryKeyConstraint("workspace_id", "user_id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "employment_type_id"], ["employment_types.workspace_id", "employment_types.id"]
+    ),
     sa.Index("ix_memberships_user_id", "user_id"),
 )
 
@@ -199,6 +204,7 @@ project_members = sa.Table(
     sa.Index("ix_project_members_workspace_id_user_id", "workspace_id", "user_id"),
 )
 
+# User groups; ClickTime's divisions are user groups with `is_division` set.
 user_groups = sa.Table(
     "user_groups",
     metadata,
@@ -206,7 +212,12 @@ user_groups = sa.Table(
     _id_col(),
     sa.Column("name", sa.String(100), nullable=False),
     _created(),
+    sa.Column("is_division", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+    sa.Column("accounting_package_id", sa.String(100)),
     sa.PrimaryKeyConstraint("workspace_id", "id"),
+    # The target of user_group_members' (group, is_division) reference.
+    sa.Index("uq_user_groups_division_flag", "workspace_id", "id", "is_division", unique=True),
 )
 
 user_group_members = sa.Table(
@@ -215,12 +226,30 @@ user_group_members = sa.Table(
     _ws(),
     sa.Column("group_id", Id, nullable=False),
     sa.Column("user_id", Id, nullable=False),
+    # Copied from the group (the reference below keeps it equal), so that the database itself
+    # can hold a person to one division.
+    sa.Column("is_division", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.PrimaryKeyConstraint("workspace_id", "group_id", "user_id"),
     sa.ForeignKeyConstraint(
         ["workspace_id", "group_id"], ["user_groups.workspace_id", "user_groups.id"], ondelete="CASCADE"
     ),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "group_id", "is_division"],
+        ["user_groups.workspace_id", "user_groups.id", "user_groups.is_division"],
+        ondelete="CASCADE",
+        onupdate="CASCADE",
+    ),
     sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
     sa.Index("ix_user_group_members_workspace_id_user_id", "workspace_id", "user_id"),
+    # One division per person.
+    sa.Index(
+        "uq_user_group_members_division",
+        "workspace_id",
+        "user_id",
+        unique=True,
+        sqlite_where=sa.text("is_division"),
+        postgresql_where=sa.text("is_division"),
+    ),
 )
 
 project_groups = sa.Table(
@@ -238,23 +267,46 @@ project_groups = sa.Table(
     ),
 )
 
+# Company-wide tasks (ClickTime's task catalogue). A row of `tasks` allows one of them on one
+# project: that row is what Clockify calls a task, with its own status, estimate, assignees, rates.
+company_tasks = sa.Table(
+    "company_tasks",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(1000), nullable=False),
+    sa.Column("task_code", sa.String(100), nullable=False, server_default=""),
+    sa.Column("billable", sa.Boolean(), nullable=False, server_default=sa.true()),
+    sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+    sa.Column("notes", sa.String(3000), nullable=False, server_default=""),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
 tasks = sa.Table(
     "tasks",
     metadata,
     _ws(),
     _id_col(),
     sa.Column("project_id", Id, nullable=False),
-    sa.Column("name", sa.String(1000), nullable=False),
+    sa.Column("name", sa.String(1000), nullable=False),  # always its company task's name
     sa.Column("status", sa.String(8), nullable=False, server_default="ACTIVE"),
     sa.Column("estimate_s", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("billable", sa.Boolean(), nullable=False),
     sa.Column("budget_estimate", sa.BigInteger(), nullable=False, server_default="0"),
     _created(),
+    sa.Column("company_task_id", Id, nullable=False),
     sa.PrimaryKeyConstraint("workspace_id", "id"),
     sa.ForeignKeyConstraint(
         ["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"], ondelete="CASCADE"
     ),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "company_task_id"], ["company_tasks.workspace_id", "company_tasks.id"]
+    ),
     sa.Index("ix_tasks_workspace_id_project_id", "workspace_id", "project_id"),
+    sa.Index("ix_tasks_workspace_id_company_task_id", "workspace_id", "company_task_id"),
+    # A company task is allowed on a project at most once.
+    sa.Index("uq_tasks_project_company_task", "workspace_id", "project_id", "company_task_id", unique=True),
 )
 
 task_assignees = sa.Table(
@@ -360,6 +412,122 @@ user_custom_values = sa.Table(
     sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
 )
 
+# Workspace lists that entries can carry: cost codes, labor codes and time entry types.
+work_codes = sa.Table(
+    "work_codes",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("kind", sa.String(16), nullable=False),  # COST_CODE | LABOR_CODE | TIME_ENTRY_TYPE
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("code", sa.String(50), nullable=False, server_default=""),
+    sa.Column("description", sa.String(3000), nullable=False, server_default=""),
+    sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.CheckConstraint("kind IN ('COST_CODE', 'LABOR_CODE', 'TIME_ENTRY_TYPE')", name="kind"),
+)
+
+employment_types = sa.Table(
+    "employment_types",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+# One timesheet per user and period. Rows are made when a period is first read or acted on.
+TIMESHEET_STATUSES = ("Open", "Waiting", "Approved", "Rejected", "Locked")
+timesheets = sa.Table(
+    "timesheets",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("start_date", sa.Date(), nullable=False),
+    sa.Column("end_date", sa.Date(), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False, server_default="Open"),
+    sa.Column("submitted_at", UTCDateTime()),
+    sa.Column("submitted_by", Id),
+    sa.Column("approved_at", UTCDateTime()),
+    sa.Column("approved_by", Id),
+    sa.Column("rejected_at", UTCDateTime()),
+    sa.Column("rejected_by", Id),
+    sa.Column("locked_at", UTCDateTime()),
+    sa.Column("locked_by", Id),
+    sa.Column("last_action", sa.String(16)),
+    sa.Column("note", sa.String(3000)),
+    sa.Column("updated_at", UTCDateTime(), nullable=False, default=lambda: datetime.now(UTC)),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.CheckConstraint("end_date >= start_date", name="dates_in_order"),
+    sa.CheckConstraint("status IN ('Open', 'Waiting', 'Approved', 'Rejected', 'Locked')", name="status"),
+    sa.Index("uq_timesheets_user_start", "workspace_id", "user_id", "start_date", unique=True),
+    # Every time entry write asks: does an approved or locked period of this user cover these days?
+    sa.Index(
+        "ix_timesheets_closed",
+        "workspace_id",
+        "user_id",
+        "start_date",
+        "end_date",
+        sqlite_where=sa.text("status IN ('Approved', 'Locked')"),
+        postgresql_where=sa.text("status IN ('Approved', 'Locked')"),
+    ),
+)
+
+timesheet_history = sa.Table(
+    "timesheet_history",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("timesheet_id", Id, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("actor_id", Id),
+    sa.Column("comment", sa.String(3000), nullable=False, server_default=""),
+    sa.Column("has_attestation", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(
+        ["workspace_id", "timesheet_id"], ["timesheets.workspace_id", "timesheets.id"], ondelete="CASCADE"
+    ),
+    sa.Index("ix_timesheet_history_timesheet", "workspace_id", "timesheet_id", "at"),
+)
+
+time_off_types = sa.Table(
+    "time_off_types",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("requires_approval", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+    _created(),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+# Leave taken: hours of a type on a day (ClickTime's TimeOff rows; not time entries).
+time_off = sa.Table(
+    "time_off",
+    metadata,
+    _ws(),
+    _id_col(),
+    sa.Column("user_id", Id, nullable=False),
+    sa.Column("type_id", Id, nullable=False),
+    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("duration_s", sa.Integer(), nullable=False),
+    sa.Column("notes", sa.String(3000), nullable=False, server_default=""),
+    _created(),
+    sa.Column("updated_at", UTCDateTime(), nullable=False, default=lambda: datetime.now(UTC)),
+    sa.PrimaryKeyConstraint("workspace_id", "id"),
+    sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "type_id"], ["time_off_types.workspace_id", "time_off_types.id"]),
+    sa.CheckConstraint("duration_s >= 0 AND duration_s <= 86400", name="duration_in_a_day"),
+    sa.Index("ix_time_off_user_date", "workspace_id", "user_id", "date"),
+)
+
 time_entries = sa.Table(
     "time_entries",
     metadata,
@@ -384,10 +552,22 @@ time_entries = sa.Table(
     sa.Column("custom_fields", Json),  # {customFieldId: value}
     _created(),
     sa.Column("updated_at", UTCDateTime(), nullable=False, default=lambda: datetime.now(UTC)),
+    # False when the entry was given as hours on a date (ClickTime style): its start is then a
+    # placeholder (09:00 in its owner's zone unless a start time was given) and not shown as such.
+    sa.Column("timed", sa.Boolean(), nullable=False, server_default=sa.true()),
+    # A break inside the entry's span (ClickTime's BreakTime): the entry's interval is the time
+    # worked, [start, start + duration]; the span as the person entered it ends `break_s` later.
+    sa.Column("break_s", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("cost_code_id", Id),
+    sa.Column("labor_code_id", Id),
+    sa.Column("time_entry_type_id", Id),
     sa.PrimaryKeyConstraint("workspace_id", "id"),
     sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
     sa.ForeignKeyConstraint(["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"]),
     sa.ForeignKeyConstraint(["workspace_id", "task_id"], ["tasks.workspace_id", "tasks.id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "cost_code_id"], ["work_codes.workspace_id", "work_codes.id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "labor_code_id"], ["work_codes.workspace_id", "work_codes.id"]),
+    sa.ForeignKeyConstraint(["workspace_id", "time_entry_type_id"], ["work_codes.workspace_id", "work_codes.id"]),
     sa.CheckConstraint("end_at IS NULL OR end_at >= start_at", name="end_after_start"),
     sa.Index("ix_time_entries_user_start", "workspace_id", "user_id", "start_at"),
     sa.Index("ix_time_entries_project", "workspace_id", "project_id"),
@@ -461,6 +641,12 @@ sa.Index("uq_users_email", sa.func.lower(users.c.email), unique=True)
 sa.Index("uq_clients_name", clients.c.workspace_id, sa.func.lower(clients.c.name), unique=True)
 sa.Index("uq_user_groups_name", user_groups.c.workspace_id, sa.func.lower(user_groups.c.name), unique=True)
 sa.Index("uq_tags_name", tags.c.workspace_id, sa.func.lower(tags.c.name), unique=True)
+sa.Index("uq_company_tasks_name", company_tasks.c.workspace_id, sa.func.lower(company_tasks.c.name), unique=True)
+sa.Index(
+    "uq_work_codes_name", work_codes.c.workspace_id, work_codes.c.kind, sa.func.lower(work_codes.c.name), unique=True
+)
+sa.Index("uq_employment_types_name", employment_types.c.workspace_id, sa.func.lower(employment_types.c.name), unique=True)
+sa.Index("uq_time_off_types_name", time_off_types.c.workspace_id, sa.func.lower(time_off_types.c.name), unique=True)
 sa.Index(
     "uq_projects_client_name",
     projects.c.workspace_id,

@@ -212,3 +212,48 @@ async def load_scope(conn: AsyncConnection, access: Access) -> None:
         users_direct.update(r.user_id for r in rows)
     access.managed_users = frozenset(users_direct)
     access.managed_projects = frozenset(g.entity_id for g in grants if g.role == "PROJECT_MANAGER")
+
+
+# --- ClickTime-style sign-in: e-mail and password, and a workspace chosen for the caller ---------
+
+
+async def authenticate_password(db: Database, email: str, password: str) -> Principal | None:
+    """The principal whose e-mail and password these are, or None (unknown, wrong, or deleted)."""
+    from timeledger.services.users import verify_password
+
+    async with db.autocommit() as conn:
+        row = (
+            await conn.execute(
+                sa.select(*_PRINCIPAL_COLUMNS, users.c.password_hash).where(
+                    sa.func.lower(users.c.email) == email.strip().lower()
+                )
+            )
+        ).first()
+    if row is None or row.user_status == "DELETED" or not verify_password(row.password_hash, password):
+        return None
+    return principal_from_row(row)
+
+
+async def default_access(db: Database, principal: Principal) -> Access | None:
+    """The principal's access in its default workspace, or else in the oldest workspace where it is
+    an active member: for dialects whose URLs name no workspace (ClickTime)."""
+    async with db.autocommit() as conn:
+        row = (
+            await conn.execute(
+                sa.select(memberships.c.role, memberships.c.status, workspaces)
+                .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
+                .where(memberships.c.user_id == principal.user_id, memberships.c.status == "ACTIVE")
+                .order_by(
+                    sa.case((workspaces.c.id == (principal.default_workspace_id or ""), 0), else_=1),
+                    memberships.c.created_at,
+                    workspaces.c.id,
+                )
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            return None
+        access = Access(principal, workspace_from_row(row), row.role, row.status)
+        if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
+            await load_scope(conn, access)
+    return access

@@ -85,12 +85,24 @@ WORKSPACE_SETTINGS: dict[str, Any] = {
     "overtime": {"daily": None, "weekly": 40 * 3600},
     # the pay period and, for BIWEEKLY, a date on which one period starts.
     "payroll": {"period": "WEEKLY", "anchorDate": "2024-01-01"},
+    # Company settings shared with the ClickTime dialect:
+    # timesheets cover one period of this kind (weeks start on `weekStart`; a BIWEEKLY period
+    # starts on `timesheetAnchorDate` and every fourteen days before and after it);
+    "timesheetPeriod": "WEEKLY",
+    "timesheetAnchorDate": "2024-01-01",
+    # hours written as a date and hours are rounded to this many minutes;
+    "minTimeIncrement": 1,
+    # MY_TASKS: any company task may be used on any project; BY_JOB: only the allowed pairs.
+    "taskRestriction": "MY_TASKS",
 }
 
 ROUNDING_MODES = {"Round to nearest": "NEAREST", "Round up": "UP", "Round down": "DOWN"}
 ROUNDING_MINUTES = (1, 5, 6, 10, 15, 30, 60)
 DURATION_FORMATS = ("FULL", "COMPACT", "DECIMAL")
 PAY_PERIODS = ("WEEKLY", "BIWEEKLY", "SEMIMONTHLY", "MONTHLY")
+TIMESHEET_PERIODS = ("WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY")
+TIME_INCREMENTS = (1, 5, 6, 10, 15, 30, 60)
+TASK_RESTRICTIONS = ("MY_TASKS", "BY_JOB")
 
 MEMBER_PROFILE: dict[str, Any] = {
     "weekStart": None,  # falls back to the user's setting

@@ -1,20 +1,24 @@
-"""Tasks: the pieces of a project that time is tracked against."""
+"""Tasks: the pieces of a project that time is tracked against.
+
+Each task row allows one company task (services.company_tasks) on one project and carries its
+name; creating or renaming a task through here finds or creates the company task by name.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from timeledger.core.ids import new_id
 from timeledger.db.engine import Database
+from timeledger.db.tables import company_tasks as company_tasks_table
 from timeledger.db.tables import task_assignees, task_groups, tasks, time_entries
-from timeledger.services import events, rates
+from timeledger.services import company_tasks, events, rates
 from timeledger.services.access import Access
-from timeledger.services.common import PageRequest, clean_name, ensure_unique_name, fetch_page, name_filter, require_id
+from timeledger.services.common import PageRequest, clean_name, fetch_page, name_filter, require_id
 from timeledger.services.errors import Conflict, Forbidden, Invalid, NotFound
 from timeledger.services.users import require_member
 
@@ -36,6 +40,7 @@ class Task:
     hourly_rate: int | None = None
     cost_rate: int | None = None
     duration_s: int = 0
+    company_task_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -66,7 +71,8 @@ async def get_row(conn: AsyncConnection, workspace_id: str, project_id: str, tas
 async def hydrate(conn: AsyncConnection, workspace_id: str, rows: list[Any]) -> list[Task]:
     """Tasks with their assignees, groups, current rates and tracked time, in four queries."""
     result = [
-        Task(r.id, r.workspace_id, r.project_id, r.name, r.status, r.estimate_s, r.billable, r.budget_estimate)
+        Task(r.id, r.workspace_id, r.project_id, r.name, r.status, r.estimate_s, r.billable, r.budget_estimate,
+             company_task_id=r.company_task_id)
         for r in rows
     ]
     if not result:
@@ -119,28 +125,29 @@ async def _write_links(conn: AsyncConnection, workspace_id: str, task_id: str, d
         await conn.execute(task_groups.insert().values(workspace_id=workspace_id, task_id=task_id, group_id=group_id))
 
 
+async def _company_task_for(conn: AsyncConnection, access: Access, project: Any, name: str, billable: bool,
+                            *, exclude_task: str | None = None) -> Any:
+    """The company task called `name` (found regardless of case, or created), checked to be not
+    yet allowed on `project` by another task row."""
+    company = await company_tasks.find_or_create(conn, access, name, billable=billable)
+    taken = await company_tasks.pair_row(conn, access.workspace_id, project.id, company.id)
+    if taken is not None and taken.id != exclude_task:
+        raise Conflict(f"Task with name '{company.name}' already exists", "name")
+    return company
+
+
 async def insert_task(conn: AsyncConnection, access: Access, project: Any, data: TaskInput) -> str:
-    """Create a task inside an open transaction (also used when a project is created with tasks)."""
+    """Create a task inside an open transaction (also used when a project is created with tasks):
+    the company task of that name, allowed on the project."""
     _check(data)
     name = clean_name(data.name, max_len=1000)
-    await ensure_unique_name(conn, tasks, access.workspace_id, name, "Task", extra=[tasks.c.project_id == project.id])
-    task_id = new_id()
-    await conn.execute(
-        tasks.insert().values(
-            workspace_id=access.workspace_id,
-            id=task_id,
-            project_id=project.id,
-            name=name,
-            status=data.status or "ACTIVE",
-            estimate_s=data.estimate_s or 0,
-            billable=project.billable if data.billable is None else data.billable,
-            budget_estimate=data.budget_estimate or 0,
-            created_at=datetime.now(UTC),
-        )
+    billable = project.billable if data.billable is None else data.billable
+    company = await _company_task_for(conn, access, project, name, billable)
+    task_id = await company_tasks.insert_pair(
+        conn, access, project, company, status=data.status or "ACTIVE", estimate_s=data.estimate_s or 0,
+        billable=billable, budget_estimate=data.budget_estimate or 0,
     )
     await _write_links(conn, access.workspace_id, task_id, data)
-    await events.record(conn, access.workspace_id, "NEW_TASK", "TASK", task_id, access.user_id,
-                        {"name": name, "projectId": project.id})
     return task_id
 
 
@@ -209,14 +216,14 @@ async def update_task(db: Database, access: Access, project_id: str, task_id: st
         if not access.can_manage_project(project.id):
             raise Forbidden()
         row = await get_row(conn, access.workspace_id, project.id, task_id)
-        await ensure_unique_name(
-            conn, tasks, access.workspace_id, name, "Task", exclude_id=row.id, extra=[tasks.c.project_id == project.id]
-        )
+        company_task_id = await _rename(conn, access, project, row, name)
+        company = await company_tasks.get_row(conn, access.workspace_id, company_task_id)
         await conn.execute(
             tasks.update()
             .where(tasks.c.workspace_id == access.workspace_id, tasks.c.id == row.id)
             .values(
-                name=name,
+                name=company.name,
+                company_task_id=company.id,
                 status=data.status or "ACTIVE",
                 estimate_s=data.estimate_s or 0,
                 billable=row.billable if data.billable is None else data.billable,
@@ -227,6 +234,52 @@ async def update_task(db: Database, access: Access, project_id: str, task_id: st
         await events.record(conn, access.workspace_id, "TASK_UPDATED", "TASK", row.id, access.user_id, {"name": name})
         row = await get_row(conn, access.workspace_id, project.id, row.id)
         return (await hydrate(conn, access.workspace_id, [row]))[0]
+
+
+async def _rename(conn: AsyncConnection, access: Access, project: Any, row: Any, name: str) -> str:
+    """The company task a task row named `name` should point at. A row whose company task no
+    other project uses renames that company task (when the name is free); otherwise the row is
+    re-pointed at the company task of the new name, found or created."""
+    ws = access.workspace_id
+    if name == row.name:
+        return row.company_task_id
+    current = await company_tasks.get_row(conn, ws, row.company_task_id)
+    if name.lower() == current.name.lower() or await _only_user(conn, ws, row):
+        other = (
+            await conn.execute(
+                sa.select(company_tasks_table.c.id).where(
+                    company_tasks_table.c.workspace_id == ws,
+                    sa.func.lower(company_tasks_table.c.name) == name.lower(),
+                    company_tasks_table.c.id != current.id,
+                )
+            )
+        ).first()
+        if other is None:
+            await conn.execute(
+                company_tasks_table.update()
+                .where(company_tasks_table.c.workspace_id == ws, company_tasks_table.c.id == current.id)
+                .values(name=name)
+            )
+            await conn.execute(
+                tasks.update().where(tasks.c.workspace_id == ws, tasks.c.company_task_id == current.id).values(name=name)
+            )
+            await events.record(conn, ws, "COMPANY_TASK_UPDATED", "COMPANY_TASK", current.id, access.user_id,
+                                {"fields": ["name"]})
+            return current.id
+    company = await _company_task_for(conn, access, project, name, row.billable, exclude_task=row.id)
+    return company.id
+
+
+async def _only_user(conn: AsyncConnection, ws: str, row: Any) -> bool:
+    """Whether `row` is its company task's only project row."""
+    other = (
+        await conn.execute(
+            sa.select(tasks.c.id).where(
+                tasks.c.workspace_id == ws, tasks.c.company_task_id == row.company_task_id, tasks.c.id != row.id
+            ).limit(1)
+        )
+    ).first()
+    return other is None
 
 
 async def delete_task(db: Database, access: Access, project_id: str, task_id: str) -> Task:

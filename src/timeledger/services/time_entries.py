@@ -6,7 +6,13 @@ Rules kept here, once, for every dialect:
 - an entry's day is its start's calendar day in its owner's zone (`local_date`), computed with
   zoneinfo so DST days have 23 or 25 hours;
 - billable and cost rates are resolved at write time and snapshotted on the entry;
-- entries before the workspace lock date can be written by admins only.
+- entries before the workspace lock date can be written by admins only;
+- no write touches a day inside an Approved or Locked timesheet period of the entry's owner
+  (services.timesheets): every write takes the owner's lock, then checks the old and the new
+  day, in the transaction that writes;
+- an entry may carry one cost code, one labor code and one time entry type (services.work_codes);
+- `timed` is False for entries given as hours on a date (ClickTime style) without a start time:
+  their start is a placeholder (09:00 in the owner's zone), chosen by the dialect.
 """
 
 from __future__ import annotations
@@ -23,9 +29,9 @@ from timeledger.core import zones
 from timeledger.core.ids import is_id, new_id
 from timeledger.core.timefmt import truncate_to_second, utcnow
 from timeledger.db.engine import Database
-from timeledger.db.tables import memberships, projects, tasks, time_entries, time_entry_tags, users
+from timeledger.db.tables import projects, tasks, time_entries, time_entry_tags, users
 from timeledger.services import custom_fields as custom_field_service
-from timeledger.services import events, rates
+from timeledger.services import events, rates, timesheets, work_codes
 from timeledger.services import tags as tag_service
 from timeledger.services.access import Access
 from timeledger.services.common import MAX_PAGE_SIZE, PageRequest, fetch_page, like_pattern, require_id
@@ -69,15 +75,36 @@ class TimeEntry:
     tag_ids: list[str] = field(default_factory=list)
     custom_fields: dict[str, Any] = field(default_factory=dict)
     custom_values: list[CustomValue] = field(default_factory=list)
+    timed: bool = True
+    break_s: int = 0
+    cost_code_id: str | None = None
+    labor_code_id: str | None = None
+    time_entry_type_id: str | None = None
 
     @property
     def running(self) -> bool:
         return self.end_at is None
 
 
+class _Keep:
+    """The default of the fields a full replace keeps when a dialect does not know them."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+CODE_FIELDS = {"COST_CODE": "cost_code_id", "LABOR_CODE": "labor_code_id", "TIME_ENTRY_TYPE": "time_entry_type_id"}
+
+
 @dataclass(slots=True)
 class EntryInput:
-    """A time entry write. None means "not given"; on a full replace that resets the field."""
+    """A time entry write. None means "not given"; on a full replace that resets the field.
+
+    The work codes, `timed` and `break_s` default to KEEP: a create leaves them empty (timed:
+    True, break: 0) and a replace keeps the stored values, so a dialect that does not know them
+    (Clockify clients) does not wipe them. None clears a code. A replace that moves the start or
+    end without saying `timed` makes the entry timed."""
 
     start: datetime | None = None
     end: datetime | None = None
@@ -88,6 +115,14 @@ class EntryInput:
     tag_ids: list[str] | None = None
     type: str | None = None
     custom_fields: list[tuple[str | None, Any]] | None = None
+    # A company task (ClickTime's TaskID) instead of task_id: the entry gets the task row of
+    # (project, company task), made under taskRestriction MY_TASKS when missing.
+    company_task_id: str | None = None
+    cost_code_id: str | None = KEEP
+    labor_code_id: str | None = KEEP
+    time_entry_type_id: str | None = KEEP
+    timed: bool = KEEP
+    break_s: int = KEEP
 
 
 @dataclass(slots=True)
@@ -112,6 +147,7 @@ class Related:
     tasks: dict[str, Any] = field(default_factory=dict)
     tags: dict[str, Any] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
+    work_codes: dict[str, Any] = field(default_factory=dict)  # work_codes.WorkCode by id
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -152,6 +188,11 @@ def _entry(access: Access, row: Any) -> TimeEntry:
         currency=row[at["currency"]],
         is_locked=_locked(access, start_at),
         custom_fields=dict(custom) if custom else {},
+        timed=row[at["timed"]],
+        break_s=row[at["break_s"]],
+        cost_code_id=row[at["cost_code_id"]],
+        labor_code_id=row[at["labor_code_id"]],
+        time_entry_type_id=row[at["time_entry_type_id"]],
     )
 
 
@@ -293,6 +334,86 @@ async def list_in_progress(db: Database, access: Access, page: PageRequest) -> t
         return await _complete(conn, access, [_entry(access, r) for r in rows]), last
 
 
+@dataclass(slots=True)
+class EntrySearch:
+    """Entries selected by field values (ClickTime's lists). Each list means "any of these";
+    different fields must all match; None or an empty list means no condition. Dates are the
+    entries' days in their owners' zones, both ends inclusive."""
+
+    ids: list[str] | None = None
+    user_ids: list[str] | None = None
+    project_ids: list[str] | None = None
+    task_ids: list[str] | None = None
+    cost_code_ids: list[str] | None = None
+    labor_code_ids: list[str] | None = None
+    time_entry_type_ids: list[str] | None = None
+    first: Any = None  # date
+    last: Any = None  # date
+    running: bool | None = None  # True: only running timers, False: only finished entries
+
+
+def _visible_condition(access: Access) -> sa.ColumnElement[bool] | None:
+    """Entries the caller may read: everyone's for admins, else their own, their team's and
+    those on projects they manage. None: no restriction."""
+    if access.is_admin:
+        return None
+    visible = [time_entries.c.user_id.in_([access.user_id, *access.managed_users])]
+    if access.managed_projects:
+        visible.append(time_entries.c.project_id.in_(list(access.managed_projects)))
+    return sa.or_(*visible)
+
+
+def _ids_in(column: sa.ColumnElement, values: list[str] | None) -> sa.ColumnElement[bool] | None:
+    """`column` is one of the ids given; values that cannot be ids match nothing."""
+    if not values:
+        return None
+    ids = list(dict.fromkeys(v.strip().lower() for v in values if isinstance(v, str) and is_id(v.strip())))
+    return column.in_(ids) if ids else sa.false()
+
+
+async def search_entries(db: Database, access: Access, flt: EntrySearch, window: Any) -> Any:
+    """One window (services.listing.Window: offset, limit) of the entries the caller may read
+    that match `flt`, by day, start and id, with the total count of matching entries
+    (services.listing.Listed)."""
+    from timeledger.services.listing import Listed, fetch_window
+
+    if flt.first is not None and flt.last is not None and flt.last < flt.first:
+        raise Invalid("The end date must not be before the start date", "EndDate")
+    c = time_entries.c
+    conditions = [
+        _visible_condition(access),
+        _ids_in(c.id, flt.ids),
+        _ids_in(c.user_id, flt.user_ids),
+        _ids_in(c.project_id, flt.project_ids),
+        _ids_in(c.task_id, flt.task_ids),
+        _ids_in(c.cost_code_id, flt.cost_code_ids),
+        _ids_in(c.labor_code_id, flt.labor_code_ids),
+        _ids_in(c.time_entry_type_id, flt.time_entry_type_ids),
+        c.local_date >= flt.first if flt.first is not None else None,
+        c.local_date <= flt.last if flt.last is not None else None,
+        None if flt.running is None else (c.end_at.is_(None) if flt.running else c.end_at.is_not(None)),
+    ]
+    stmt = (
+        sa.select(*_COLUMNS)
+        .where(c.workspace_id == access.workspace_id, *[x for x in conditions if x is not None])
+        .order_by(c.local_date, c.start_at, c.id)
+    )
+    async with db.read() as conn:
+        rows, total = await fetch_window(conn, stmt, window)
+        return Listed(await _complete(conn, access, [_entry(access, r) for r in rows]), total)
+
+
+async def entries_where(conn: AsyncConnection, access: Access, where: list[Any]) -> list[TimeEntry]:
+    """Every entry matching `where` (conditions on time_entries), oldest first, completed with
+    tags and custom field values. For callers that bound the rows themselves (one period)."""
+    rows = (
+        await conn.execute(
+            sa.select(*_COLUMNS).where(*where).order_by(time_entries.c.start_at, time_entries.c.id)
+        )
+    ).all()
+    return await _complete(conn, access, [_entry(access, r) for r in rows])
+
+
 async def related(db: Database, access: Access, entries: list[TimeEntry]) -> Related:
     """Projects, tasks, tags and users that hydrated entries embed."""
     from timeledger.services import projects as project_service
@@ -321,7 +442,20 @@ async def related(db: Database, access: Access, entries: list[TimeEntry]) -> Rel
             result.tags = {r.id: tag_service._tag(r) for r in rows}
         rows = (await conn.execute(sa.select(users).where(users.c.id.in_(user_ids)))).all()
         result.users = {r.id: _user_from_row(r) for r in rows}
+        code_ids = list({c for e in entries for c in (e.cost_code_id, e.labor_code_id, e.time_entry_type_id) if c})
+        if code_ids:
+            result.work_codes = {c.id: c for c in await work_codes.by_ids(conn, ws, code_ids)}
     return result
+
+
+async def owner_zone(db: Database, access: Access, user_id: str | None = None) -> str:
+    """The IANA zone an entry of `user_id` (default: the caller) is written in: its owner's
+    zone. Dialects that take hours on a date place the entry's start in it."""
+    target = _target_user(access, user_id)
+    async with db.read() as conn:
+        if target != access.user_id:
+            await require_member(conn, access.workspace_id, target)
+        return await _owner_zone(conn, access, target)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -362,7 +496,13 @@ async def _prepare(
     project = task = None
     if data.project_id:
         project = await visible_project(conn, access, data.project_id)
-    if data.task_id:
+    if data.company_task_id and not data.task_id:
+        if project is None:
+            raise Invalid("A task needs its project: give projectId with taskId", "taskId")
+        from timeledger.services import company_tasks
+
+        task = await company_tasks.resolve(conn, access, project, data.company_task_id)
+    elif data.task_id:
         if project is None:
             raise Invalid("A task needs its project: give projectId with taskId", "taskId")
         task_id = require_id(data.task_id, "Task")
@@ -402,7 +542,22 @@ async def _prepare(
     else:
         custom = dict(existing.custom_fields or {}) if existing is not None else {}
 
+    codes = await _codes(conn, access, data, existing)
+    if data.timed is KEEP:
+        unmoved = existing is not None and existing.start_at == start and existing.end_at == end
+        timed = bool(existing.timed) if unmoved else True
+    else:
+        timed = bool(data.timed)
+    if data.break_s is KEEP:
+        break_s = int(existing.break_s) if existing is not None else 0
+    else:
+        break_s = int(data.break_s or 0)
+        if not 0 <= break_s <= 86400:
+            raise Invalid("A break must be between 0 and 24 hours long", "breakTime")
+
     zone_name = existing.zone if existing is not None and existing.user_id == user_id else await _owner_zone(conn, access, user_id)
+    local_date = zones.local_date(start, zone_name)
+    await _ensure_open(conn, access, user_id, [local_date, existing.local_date if existing is not None else None])
     hourly, cost = await rates.resolve_for_entry(
         conn, access.workspace_id, user_id, project.id if project else None, task.id if task else None, start
     )
@@ -417,23 +572,40 @@ async def _prepare(
         "end_at": end,
         "duration_s": int((end - start).total_seconds()) if end is not None else None,
         "zone": zone_name,
-        "local_date": zones.local_date(start, zone_name),
+        "local_date": local_date,
         "hourly_rate": hourly,
         "cost_rate": cost,
         "currency": access.workspace.currency,
         "custom_fields": custom or None,
         "updated_at": datetime.now(UTC),
+        "timed": timed,
+        "break_s": break_s,
+        **codes,
     }
     return _Prepared(values, tag_ids)
 
 
-async def _lock_user(conn: AsyncConnection, workspace_id: str, user_id: str) -> None:
-    """Serialise timer changes of one user (PostgreSQL row lock; SQLite writes are serial anyway)."""
-    await conn.execute(
-        sa.select(memberships.c.user_id)
-        .where(memberships.c.workspace_id == workspace_id, memberships.c.user_id == user_id)
-        .with_for_update()
-    )
+async def _codes(conn: AsyncConnection, access: Access, data: EntryInput, existing: Any | None) -> dict[str, str | None]:
+    """The three work code columns: given ones checked by work_codes, KEEP ones as stored."""
+    given = {kind: getattr(data, column) for kind, column in CODE_FIELDS.items() if getattr(data, column) is not KEEP}
+    values = await work_codes.check_for_entry(conn, access.workspace_id, given, existing)
+    for kind, column in CODE_FIELDS.items():
+        if kind not in given:
+            values[column] = getattr(existing, column) if existing is not None else None
+    return values
+
+
+async def _hold(conn: AsyncConnection, access: Access, user_id: str) -> None:
+    """Take the owner's lock (PostgreSQL) that timesheet actions also take, before anything
+    reads the owner's timesheets or running timer. Exclusive: entry writes may start or stop
+    a timer, and a shared lock upgraded later could deadlock."""
+    await timesheets.lock_owner(conn, access.workspace_id, user_id, exclusive=True)
+
+
+async def _ensure_open(conn: AsyncConnection, access: Access, user_id: str, days: list[Any]) -> None:
+    """Refuse (Locked, naming the period) a write that touches a day of a closed timesheet."""
+    await _hold(conn, access, user_id)
+    await timesheets.ensure_open(conn, access.workspace_id, user_id, days)
 
 
 async def _stop_running(conn: AsyncConnection, access: Access, user_id: str, at: datetime, *, except_id: str | None = None) -> Any:
@@ -446,6 +618,7 @@ async def _stop_running(conn: AsyncConnection, access: Access, user_id: str, at:
     running = (await conn.execute(stmt)).first()
     if running is None:
         return None
+    await _ensure_open(conn, access, user_id, [running.local_date])
     end = max(at, running.start_at)
     await conn.execute(
         time_entries.update()
@@ -486,6 +659,11 @@ def _snapshot(access: Access, entry_id: str, values: dict[str, Any], tag_ids: li
         is_locked=_locked(access, values["start_at"]),
         tag_ids=sorted(tag_ids),
         custom_fields=dict(values["custom_fields"] or {}),
+        timed=values["timed"],
+        break_s=values["break_s"],
+        cost_code_id=values["cost_code_id"],
+        labor_code_id=values["labor_code_id"],
+        time_entry_type_id=values["time_entry_type_id"],
     )
 
 
@@ -529,11 +707,12 @@ async def create_entry(db: Database, access: Access, data: EntryInput, user_id: 
     async def work(conn: AsyncConnection) -> TimeEntry:
         if target != access.user_id:  # the caller's own membership was checked with its key
             await require_member(conn, access.workspace_id, target, active=True)
+        await _hold(conn, access, target)
         prepared = await _prepare(conn, access, target, data)
         entry_id = new_id()
         values = prepared.values
         if values["end_at"] is None:
-            await _lock_user(conn, access.workspace_id, target)
+            await _hold(conn, access, target)
             await _stop_running(conn, access, target, values["start_at"])
         await conn.execute(
             _INSERT, {"workspace_id": access.workspace_id, "id": entry_id, "created_at": values["updated_at"], **values}
@@ -559,17 +738,21 @@ async def _complete_custom(conn: AsyncConnection, access: Access, entries: list[
 
 
 async def _writable_row(conn: AsyncConnection, access: Access, entry_id: str | None) -> Any:
+    """The entry as it is once its owner's lock is held (so its day cannot change under us)."""
     row = await _get_row(conn, access, entry_id)
     if not access.can_manage_user(row.user_id):
         raise Forbidden()
-    return row
+    if conn.dialect.name == "sqlite":
+        return row
+    await _hold(conn, access, row.user_id)
+    return await _get_row(conn, access, row.id)
 
 
 async def _replace(conn: AsyncConnection, access: Access, row: Any, data: EntryInput) -> TimeEntry:
     prepared = await _prepare(conn, access, row.user_id, data, existing=row)
     values = prepared.values
     if values["end_at"] is None:
-        await _lock_user(conn, access.workspace_id, row.user_id)
+        await _hold(conn, access, row.user_id)
         other = (
             await conn.execute(
                 sa.select(time_entries.c.id).where(
@@ -611,6 +794,7 @@ async def bulk_update(db: Database, access: Access, user_id: str, items: list[tu
         raise Invalid(f"At most {MAX_PAGE_SIZE} entries per request", "body")
 
     async def work(conn: AsyncConnection) -> list[TimeEntry]:
+        await _hold(conn, access, target)
         result = []
         for entry_id, data in items:
             row = await _writable_row(conn, access, entry_id)
@@ -633,6 +817,12 @@ async def _delete_rows(conn: AsyncConnection, access: Access, rows: list[Any]) -
     for entry in entries:
         if entry.is_locked and not access.is_admin:
             raise Locked("Time entries before the workspace lock date can only be changed by admins")
+    days: dict[str, list[Any]] = {}
+    for entry in entries:
+        days.setdefault(entry.user_id, []).append(entry.local_date)
+    for user_id in sorted(days):
+        await _hold(conn, access, user_id)
+    await timesheets.ensure_open_many(conn, access.workspace_id, days)
     ids = [e.id for e in entries]
     await conn.execute(time_entries.delete().where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids)))
     for entry in entries:
@@ -648,6 +838,7 @@ async def bulk_delete(db: Database, access: Access, user_id: str, entry_ids: lis
     if len(entry_ids) > MAX_PAGE_SIZE:
         raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "time-entry-ids")
     async with db.write() as conn:
+        await _hold(conn, access, target)
         rows = []
         for entry_id in dict.fromkeys(entry_ids):
             row = await _writable_row(conn, access, entry_id)
@@ -670,7 +861,8 @@ async def duplicate_entry(db: Database, access: Access, user_id: str, entry_id: 
         data = EntryInput(
             start=row.start_at, end=row.end_at, billable=row.billable, description=row.description,
             project_id=row.project_id, task_id=row.task_id, tag_ids=source.tag_ids, type=row.type,
-            custom_fields=list(source.custom_fields.items()),
+            custom_fields=list(source.custom_fields.items()), timed=row.timed, break_s=row.break_s,
+            cost_code_id=row.cost_code_id, labor_code_id=row.labor_code_id, time_entry_type_id=row.time_entry_type_id,
         )
         prepared = await _prepare(conn, access, target, data)
         new = new_id()
@@ -689,7 +881,7 @@ async def stop_timer(db: Database, access: Access, user_id: str, end: datetime |
     target = _target_user(access, user_id)
     async with db.write() as conn:
         await require_member(conn, access.workspace_id, target)
-        await _lock_user(conn, access.workspace_id, target)
+        await _hold(conn, access, target)
         running = (
             await conn.execute(
                 sa.select(*_COLUMNS).where(
@@ -706,6 +898,7 @@ async def stop_timer(db: Database, access: Access, user_id: str, end: datetime |
             raise Invalid("Time entry end must not be before its start", "end")
         if not access.is_admin and _locked(access, running.start_at):
             raise Locked("Time entries before the workspace lock date can only be changed by admins")
+        await _ensure_open(conn, access, target, [running.local_date])
         duration = int((end - running.start_at).total_seconds())
         await conn.execute(
             time_entries.update()
@@ -757,4 +950,7 @@ async def fill_from_entry(db: Database, access: Access, entry_id: str, data: Ent
         tag_ids=data.tag_ids if data.tag_ids is not None else source.tag_ids,
         type=data.type or source.type,
         custom_fields=data.custom_fields if data.custom_fields is not None else list(source.custom_fields.items()),
+        cost_code_id=data.cost_code_id if data.cost_code_id is not KEEP else source.cost_code_id,
+        labor_code_id=data.labor_code_id if data.labor_code_id is not KEEP else source.labor_code_id,
+        time_entry_type_id=data.time_entry_type_id if data.time_entry_type_id is not KEEP else source.time_entry_type_id,
     )

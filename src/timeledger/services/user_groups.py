@@ -1,4 +1,10 @@
-"""User groups (teams): named sets of members; ClickTime's divisions map onto them."""
+"""User groups (teams): named sets of members; ClickTime's divisions map onto them.
+
+A division is a user group with `is_division` set (services.divisions). Through the Clockify
+endpoints divisions are groups like any other, with two rules of their own: adding someone to a
+division moves them out of the division they were in (one division per person, held by a unique
+index), and a division that still has members cannot be deleted (move them first).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from timeledger.db.tables import member_roles, project_groups, user_group_member
 from timeledger.services import events
 from timeledger.services.access import Access
 from timeledger.services.common import PageRequest, clean_name, ensure_unique_name, fetch_page, name_filter, require_id
-from timeledger.services.errors import Invalid, NotFound
+from timeledger.services.errors import Conflict, Invalid, NotFound
 from timeledger.services.users import require_member
 
 
@@ -26,6 +32,9 @@ class UserGroup:
     name: str
     user_ids: list[str] = field(default_factory=list)
     team_managers: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    is_division: bool = False
+    active: bool = True
+    accounting_package_id: str | None = None
 
 
 async def get_row(conn: AsyncConnection, workspace_id: str, group_id: str | None) -> Any:
@@ -57,7 +66,11 @@ async def existing_ids(conn: AsyncConnection, workspace_id: str, group_ids: list
 
 
 async def _hydrate(conn: AsyncConnection, workspace_id: str, rows: list[Any], with_managers: bool) -> list[UserGroup]:
-    groups = [UserGroup(r.id, r.workspace_id, r.name) for r in rows]
+    groups = [
+        UserGroup(r.id, r.workspace_id, r.name, is_division=r.is_division, active=r.active,
+                  accounting_package_id=r.accounting_package_id)
+        for r in rows
+    ]
     if not groups:
         return groups
     by_id = {g.id: g for g in groups}
@@ -148,6 +161,8 @@ async def delete_group(db: Database, access: Access, group_id: str) -> UserGroup
     async with db.write() as conn:
         row = await get_row(conn, access.workspace_id, group_id)
         group = (await _hydrate(conn, access.workspace_id, [row], True))[0]
+        if row.is_division and group.user_ids:
+            raise Conflict(f"Division '{row.name}' still has members; move them to another division first")
         await conn.execute(
             member_roles.delete().where(
                 member_roles.c.workspace_id == access.workspace_id,
@@ -174,8 +189,12 @@ async def add_member(db: Database, access: Access, group_id: str, user_id: str |
             )
         )
         if present.first() is None:
+            if row.is_division:
+                await leave_division(conn, access, member.user_id)
             await conn.execute(
-                user_group_members.insert().values(workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id)
+                user_group_members.insert().values(
+                    workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id, is_division=row.is_division
+                )
             )
             await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", row.id, access.user_id,
                                 {"addedUserId": member.user_id})
@@ -199,3 +218,28 @@ async def remove_member(db: Database, access: Access, group_id: str, user_id: st
         await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", row.id, access.user_id,
                             {"removedUserId": user_id})
         return (await _hydrate(conn, access.workspace_id, [row], True))[0]
+
+
+async def leave_division(conn: AsyncConnection, access: Access, user_id: str) -> str | None:
+    """Take `user_id` out of their division, if they have one; returns its id."""
+    current = (
+        await conn.execute(
+            sa.select(user_group_members.c.group_id).where(
+                user_group_members.c.workspace_id == access.workspace_id,
+                user_group_members.c.user_id == user_id,
+                user_group_members.c.is_division.is_(sa.true()),
+            )
+        )
+    ).first()
+    if current is None:
+        return None
+    await conn.execute(
+        user_group_members.delete().where(
+            user_group_members.c.workspace_id == access.workspace_id,
+            user_group_members.c.group_id == current.group_id,
+            user_group_members.c.user_id == user_id,
+        )
+    )
+    await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", current.group_id, access.user_id,
+                        {"removedUserId": user_id})
+    return current.group_id

@@ -247,6 +247,14 @@ async def regenerate_api_key(conn: AsyncConnection, user_id: str) -> str:
     return await issue_api_key(conn, user_id, "regenerated")
 
 
+async def issue_key(db: Database, user_id: str, name: str, *, revoke_others: bool = False) -> tuple[str, datetime]:
+    """A new API key for the user and when it was made; with `revoke_others` it becomes the only one."""
+    async with db.write() as conn:
+        key = await (regenerate_api_key(conn, user_id) if revoke_others else issue_api_key(conn, user_id, name))
+        created = (await conn.execute(sa.select(api_keys.c.created_at).where(api_keys.c.key_hash == hash_key(key)))).scalar_one()
+    return key, created
+
+
 async def key_for_first_owner(db: Database) -> tuple[str, str, str]:
     """(user id, e-mail, new key) for the longest-standing workspace owner; their other keys stay."""
     async with db.write() as conn:

@@ -189,6 +189,10 @@ class SettingsChange:
     overtime_weekly: int | None = None
     pay_period: str | None = None
     pay_anchor: str | None = None  # ISO date
+    timesheet_period: str | None = None  # WEEKLY | BIWEEKLY | SEMI_MONTHLY | MONTHLY
+    timesheet_anchor: str | None = None  # ISO date on which a BIWEEKLY period starts
+    min_time_increment: int | None = None  # minutes
+    task_restriction: str | None = None  # MY_TASKS | BY_JOB
     present: frozenset[str] = frozenset()
 
 
@@ -259,6 +263,23 @@ async def update_settings(db: Database, access: Access, change: SettingsChange) 
             except ValueError as exc:
                 raise Invalid("payroll.anchorDate must be a date such as 2026-01-05", "payroll.anchorDate") from exc
         stored["payroll"] = pay
+    if "timesheet_period" in present:
+        if change.timesheet_period not in defaults.TIMESHEET_PERIODS:
+            raise Invalid(f"timesheetPeriod must be one of {', '.join(defaults.TIMESHEET_PERIODS)}", "timesheetPeriod")
+        stored["timesheetPeriod"] = change.timesheet_period
+    if "timesheet_anchor" in present:
+        try:
+            stored["timesheetAnchorDate"] = date.fromisoformat(change.timesheet_anchor or "").isoformat()
+        except ValueError as exc:
+            raise Invalid("timesheetAnchorDate must be a date such as 2026-01-05", "timesheetAnchorDate") from exc
+    if "min_time_increment" in present:
+        if change.min_time_increment not in defaults.TIME_INCREMENTS:
+            raise Invalid("minTimeIncrement must be 1, 5, 6, 10, 15, 30 or 60 (minutes)", "minTimeIncrement")
+        stored["minTimeIncrement"] = change.min_time_increment
+    if "task_restriction" in present:
+        if change.task_restriction not in defaults.TASK_RESTRICTIONS:
+            raise Invalid("taskRestriction must be MY_TASKS or BY_JOB", "taskRestriction")
+        stored["taskRestriction"] = change.task_restriction
     if "currency" in present and (change.currency is None or not CURRENCY_PATTERN.match(change.currency)):
         raise Invalid("currency must be an ISO 4217 code such as USD", "currency")
     async with db.write() as conn:

@@ -97,10 +97,17 @@ def test_health_and_openapi(api):
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
     assert "/v1/workspaces/{workspaceId}/time-entries" in paths and "/v1/user" in paths
-    for methods in paths.values():
+    assert "/clicktime/v2/Me" in paths
+    for path, methods in paths.items():
+        # Each dialect documents its own error shape: Clockify's {message, code}, ClickTime's envelope.
+        error = "ClickTimeError" if path.startswith("/clicktime/") else "ClockifyError"
+        assert path.startswith(("/v1/", "/api/v1/", "/clicktime/v2/")), path
         for operation in methods.values():
             assert "422" not in operation["responses"]
-            assert operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("ClockifyError")
+            for status in ("400", "401", "403", "429"):
+                ref = operation["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+                assert ref == f"#/components/schemas/{error}", (path, status, ref)
+    assert set(spec["components"]["schemas"]["ClickTimeError"]["properties"]) == {"data", "errors", "jsonapi", "meta", "page"}
     created = paths["/v1/workspaces/{workspaceId}/time-entries"]["post"]["responses"]
     assert "201" in created
     assert client.get("/docs").status_code == 200

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from timeledger.api.clockify import (
+    approvals,
     clients,
     custom_fields,
     files,
@@ -13,6 +14,7 @@ from timeledger.api.clockify import (
     time_entries,
     user_groups,
     users,
+    work_codes,
     workspaces,
 )
 
@@ -21,5 +23,6 @@ routers: list[APIRouter] = [
     module.router
     for module in (
         time_entries, users, workspaces, clients, projects, tasks, tags, user_groups, custom_fields, files, reports,
+        work_codes, approvals,
     )
 ]

@@ -101,6 +101,9 @@ class ReportIn(In):
     projects: SelectionIn | None = None
     tasks: SelectionIn | None = None
     tags: SelectionIn | None = None
+    costCodes: SelectionIn | None = None
+    laborCodes: SelectionIn | None = None
+    timeEntryTypes: SelectionIn | None = None
     customFields: list[CustomFieldFilterIn] | None = None
     zoomLevel: str | None = None
 
@@ -140,6 +143,8 @@ def _filter(access: Access, body: ReportIn, default_order: str) -> tuple[ReportF
         start=win.start, end=win.end, zone=win.zone,
         users=_selection(body.users), user_groups=_selection(body.userGroups), clients=_selection(body.clients),
         projects=projects, tasks=_selection(body.tasks), tags=_selection(body.tags),
+        cost_codes=_selection(body.costCodes), labor_codes=_selection(body.laborCodes),
+        time_entry_types=_selection(body.timeEntryTypes),
         billable=body.billable, description=body.description, without_description=body.withoutDescription,
         invoicing=body.invoicingState, approval=body.approvalState,
         custom_fields=[CustomFieldCondition(c.id, c.type, c.value, c.numberCondition, c.isEmpty) for c in body.customFields or []],
@@ -237,6 +242,7 @@ def _entry(r: detailed.Row, flt: ReportFilter, tz) -> dict[str, Any]:
             "duration": r.duration,
         },
         "approvalRequestId": None, "isLocked": r.is_locked, "invoiced": r.invoiced, "type": r.type,
+        "costCodeId": r.cost_code_id, "laborCodeId": r.labor_code_id, "timeEntryTypeId": r.time_entry_type_id,
         "customFields": [
             {"customFieldId": f, "value": v, "name": r.custom_names.get(f, ("", ""))[0], "type": r.custom_names.get(f, ("", ""))[1]}
             for f, v in r.custom_fields.items()

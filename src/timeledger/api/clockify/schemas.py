@@ -105,6 +105,10 @@ class WorkspaceSettingsIn(In):
     onlyAdminsSeeAllTimeEntries: StrictBool | None = None
     overtime: OvertimeSettingsIn | None = None
     payroll: PayrollSettingsIn | None = None
+    timesheetPeriod: Literal["WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY"] | None = None
+    timesheetAnchorDate: Annotated[str, Field(max_length=10)] | None = None
+    minTimeIncrement: StrictInt | None = None
+    taskRestriction: Literal["MY_TASKS", "BY_JOB"] | None = None
 
 
 class EmailIn(In):
@@ -269,6 +273,10 @@ class TimeEntryIn(In):
     type: Literal["REGULAR", "BREAK"] | None = None
     customFields: Annotated[list[CustomFieldValueIn], Field(max_length=50)] | None = None
     customAttributes: list[dict[str, Any]] | None = None
+    # timeledger's work codes; omitted on a PUT keeps the stored code, null clears it.
+    costCodeId: Id | None = None
+    laborCodeId: Id | None = None
+    timeEntryTypeId: Id | None = None
 
 
 class TimeEntryUpdateIn(TimeEntryIn):
@@ -292,6 +300,25 @@ class InvoicedIn(In):
 class BatchIn(In):
     timeEntryIds: list[Id]
     hydrated: StrictBool = False
+
+
+class WorkCodeIn(In):
+    """A cost code, labor code or time entry type (timeledger's; not on Clockify)."""
+
+    name: Annotated[str, Field(max_length=250)]
+    code: Annotated[str, Field(max_length=50)] | None = None
+    description: Annotated[str, Field(max_length=3000)] | None = None
+    active: StrictBool | None = None
+
+
+class ApprovalRequestIn(In):
+    periodStart: Instant
+    period: Literal["WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY"] | None = None
+
+
+class ApprovalStatusIn(In):
+    state: Literal["PENDING", "APPROVED", "WITHDRAWN_SUBMISSION", "WITHDRAWN_APPROVAL", "REJECTED"]
+    note: Annotated[str, Field(max_length=3000)] | None = None
 
 
 class UserCustomFieldIn(In):
@@ -514,6 +541,41 @@ class TimeEntryOut(Out):
     hourlyRate: RateOut | None
     costRate: RateOut | None
     isLocked: bool
+    costCodeId: str | None = None
+    laborCodeId: str | None = None
+    timeEntryTypeId: str | None = None
+
+
+class WorkCodeOut(Out):
+    id: str
+    workspaceId: str
+    name: str
+    code: str
+    description: str
+    active: bool
+
+
+class ApprovalRequestOut(Out):
+    id: str
+    workspaceId: str
+    dateRange: dict[str, Any]
+    owner: dict[str, Any]
+    creator: dict[str, Any] | None
+    status: dict[str, Any]
+
+
+class ApprovalDetailsOut(Out):
+    approvalRequest: ApprovalRequestOut
+    entries: list[TimeEntryOut]
+    expenses: list[dict[str, Any]]
+    trackedTime: str
+    billableTime: str
+    pendingTime: str
+    approvedTime: str
+    breakTime: str
+    billableAmount: int
+    costAmount: int
+    expenseTotal: int
 
 
 class UserGroupOut(Out):

@@ -29,7 +29,20 @@ def entry_input(body: schemas.TimeEntryIn) -> service.EntryInput:
         tag_ids=body.tagIds,
         type=body.type,
         custom_fields=[(c.customFieldId, c.value) for c in body.customFields] if body.customFields is not None else None,
+        **_codes(body),
     )
+
+
+def _codes(body: schemas.TimeEntryIn) -> dict[str, str | None]:
+    """Work codes the body names: a code omitted is kept (a Clockify client knows nothing of
+    them), null or "" clears it."""
+    sent = body.model_fields_set
+    return {
+        column: (getattr(body, wire_name) or None)
+        for wire_name, column in (("costCodeId", "cost_code_id"), ("laborCodeId", "labor_code_id"),
+                                  ("timeEntryTypeId", "time_entry_type_id"))
+        if wire_name in sent
+    }
 
 
 async def _render(db, access: Access, entries: list[service.TimeEntry], hydrated: bool) -> list[dict]:

@@ -210,6 +210,9 @@ def time_entry(e: TimeEntry, related: Related | None = None) -> dict[str, Any]:
         "costRate": {"amount": e.cost_rate or 0, "currency": e.currency},
         "isLocked": e.is_locked,
         "approvalRequestId": None,
+        "costCodeId": e.cost_code_id,
+        "laborCodeId": e.labor_code_id,
+        "timeEntryTypeId": e.time_entry_type_id,
     }
     if related is not None:
         p = related.projects.get(e.project_id) if e.project_id else None
@@ -220,7 +223,68 @@ def time_entry(e: TimeEntry, related: Related | None = None) -> dict[str, Any]:
         body["tags"] = [tag(related.tags[i]) for i in e.tag_ids if i in related.tags]
         body["user"] = user(u, e.currency) if u else None
         body["kiosk"] = None
+        for key, code_id in (("costCode", e.cost_code_id), ("laborCode", e.labor_code_id),
+                             ("timeEntryType", e.time_entry_type_id)):
+            code = related.work_codes.get(code_id) if code_id else None
+            body[key] = work_code(code) if code else None
     return body
+
+
+def work_code(c: Any) -> dict[str, Any]:
+    """A cost code, labor code or time entry type (services.work_codes.WorkCode)."""
+    return {"id": c.id, "workspaceId": c.workspace_id, "name": c.name, "code": c.code,
+            "description": c.description, "active": c.active}
+
+
+def _day_start(day: Any) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _day_end(day: Any) -> str:
+    return f"{day.isoformat()}T23:59:59Z"
+
+
+def approval_request(r: Any) -> dict[str, Any]:
+    """A timesheet as Clockify's approval request (services.timesheets.ApprovalRequest)."""
+    sheet, owner = r.sheet, r.owner
+    updated_by = r.updated_by
+    return {
+        "id": sheet.id,
+        "workspaceId": sheet.workspace_id,
+        "dateRange": {"start": _day_start(sheet.start_date), "end": _day_end(sheet.end_date)},
+        "owner": {"userId": owner.id, "userName": owner.name, "timeZone": owner.time_zone,
+                  "startOfWeek": owner.week_start},
+        "creator": (
+            {"userId": r.creator.id, "userName": r.creator.name, "userEmail": r.creator.email} if r.creator else None
+        ),
+        "status": {
+            "state": sheet.approval_state,
+            "note": sheet.note,
+            "updatedAt": format_instant(sheet.updated_at),
+            "updatedBy": updated_by.id if updated_by else None,
+            "updatedByUserName": updated_by.name if updated_by else None,
+        },
+        # timeledger's: the timesheet's own status (Open, Waiting, Approved, Rejected, Locked).
+        "timesheetStatus": sheet.status,
+    }
+
+
+def approval_details(r: Any) -> dict[str, Any]:
+    t = r.totals
+    approved = r.sheet.status in ("Approved", "Locked")
+    return {
+        "approvalRequest": approval_request(r),
+        "entries": [time_entry(e) for e in r.entries],
+        "expenses": [],
+        "trackedTime": format_duration(t.tracked),
+        "billableTime": format_duration(t.billable),
+        "pendingTime": format_duration(0 if approved else t.tracked),
+        "approvedTime": format_duration(t.tracked if approved else 0),
+        "breakTime": format_duration(t.breaks),
+        "billableAmount": t.earned,
+        "costAmount": t.cost,
+        "expenseTotal": 0,
+    }
 
 
 def user_group(g: UserGroup) -> dict[str, Any]:

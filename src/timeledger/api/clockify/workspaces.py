@@ -119,5 +119,10 @@ async def update_settings(db: DbDep, access: AccessDep, body: schemas.WorkspaceS
         if "anchorDate" in body.payroll.model_fields_set:
             present.add("pay_anchor")
             change.pay_anchor = body.payroll.anchorDate
+    for wire_name, field in (("timesheetPeriod", "timesheet_period"), ("timesheetAnchorDate", "timesheet_anchor"),
+                             ("minTimeIncrement", "min_time_increment"), ("taskRestriction", "task_restriction")):
+        if wire_name in sent:
+            present.add(field)
+            setattr(change, field, getattr(body, wire_name))
     change.present = frozenset(present)
     return JSON(wire.workspace(await service.update_settings(db, access, change)))

@@ -55,6 +55,9 @@ class Row:
     is_locked: bool
     custom_fields: dict[str, Any] = field(default_factory=dict)
     custom_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id: (name, type)
+    cost_code_id: str | None = None
+    labor_code_id: str | None = None
+    time_entry_type_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -70,7 +73,8 @@ def _columns(rule) -> list[Any]:
     return [
         e.c.id, e.c.description, e.c.user_id, e.c.billable, e.c.project_id, e.c.task_id, e.c.start_at, e.c.end_at,
         d.label("duration"), e.c.hourly_rate, e.c.cost_rate, sql.earned(d).label("earned"), sql.cost(d).label("cost"),
-        e.c.currency, e.c.invoiced, e.c.type, e.c.custom_fields,
+        e.c.currency, e.c.invoiced, e.c.type, e.c.custom_fields, e.c.cost_code_id, e.c.labor_code_id,
+        e.c.time_entry_type_id,
     ]
 
 
@@ -143,6 +147,9 @@ def _row(access: Access, r: Any, names: dict[str, dict[str, Label]], tag_ids: li
         type=r.type,
         is_locked=lock is not None and r.start_at < lock,
         custom_fields=dict(r.custom_fields or {}),
+        cost_code_id=r.cost_code_id,
+        labor_code_id=r.labor_code_id,
+        time_entry_type_id=r.time_entry_type_id,
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from timeledger.db.tables import clients, projects, tags, tasks, user_groups, users
+from timeledger.db.tables import clients, projects, tags, tasks, user_groups, users, work_codes
 
 WITHOUT = {
     "PROJECT": "(Without project)",
@@ -18,6 +18,9 @@ WITHOUT = {
     "USER_GROUP": "(Without group)",
     "TIMEENTRY": "(Without description)",
     "USER": "(Unknown user)",
+    "COST_CODE": "(Without cost code)",
+    "LABOR_CODE": "(Without labor code)",
+    "TIME_ENTRY_TYPE": "(Without time entry type)",
 }
 
 
@@ -51,6 +54,12 @@ async def labels(conn: AsyncConnection, ws: str, kind: str, ids: set[Any]) -> di
     if kind == "USER":
         rows = await conn.execute(sa.select(users.c.id, users.c.name, users.c.email).where(users.c.id.in_(id_list)))
         return {r.id: Label(r.name, email=r.email) for r in rows}
+    if kind in ("COST_CODE", "LABOR_CODE", "TIME_ENTRY_TYPE"):
+        rows = await conn.execute(
+            sa.select(work_codes.c.id, work_codes.c.name, work_codes.c.code)
+            .where(work_codes.c.workspace_id == ws, work_codes.c.kind == kind, work_codes.c.id.in_(id_list))
+        )
+        return {r.id: Label(r.name, extra={"code": r.code}) for r in rows}
     table = {"CLIENT": clients, "TASK": tasks, "TAG": tags, "USER_GROUP": user_groups}.get(kind)
     if table is None:
         return {}

@@ -16,13 +16,14 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from timeledger.core import periods
 from timeledger.db.engine import Database
 from timeledger.services.access import Access
 from timeledger.services.errors import Invalid
 from timeledger.services.reports import sql
 from timeledger.services.reports.names import WITHOUT, Label, labels
 from timeledger.services.reports.sql import ReportFilter, e
-from timeledger.services.settings import PAY_PERIODS, WEEK_DAYS
+from timeledger.services.settings import PAY_PERIODS
 
 
 @dataclass(slots=True)
@@ -59,28 +60,13 @@ class Payroll:
     lines: list[PayrollLine]
 
 
-def week_start_of(day: date, week_start: str) -> date:
-    return day - timedelta(days=(day.weekday() - WEEK_DAYS.index(week_start)) % 7)
+# Pay periods are the calendar periods of timeledger.core.periods (which also makes timesheets).
+week_start_of = periods.week_start_of
 
 
 def period_of(day: date, period: str, week_start: str, anchor: date) -> tuple[date, date]:
     """The pay period `day` falls in: (first day, last day)."""
-    if period == "WEEKLY":
-        first = week_start_of(day, week_start)
-        return first, first + timedelta(days=6)
-    if period == "BIWEEKLY":
-        first = anchor + timedelta(days=14 * ((day - anchor).days // 14))
-        return first, first + timedelta(days=13)
-    if period == "SEMIMONTHLY":
-        if day.day <= 15:
-            return day.replace(day=1), day.replace(day=15)
-        return day.replace(day=16), _month_end(day)
-    return day.replace(day=1), _month_end(day)
-
-
-def _month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    return periods.period_of(day, period, week_start, anchor)
 
 
 def split_overtime(days: dict[date, int], thresholds: Thresholds, week_start: str) -> dict[date, tuple[int, int]]:

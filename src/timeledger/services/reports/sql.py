@@ -20,6 +20,7 @@ from timeledger.db.tables import (
     tasks,
     time_entries,
     time_entry_tags,
+    timesheets,
     user_group_members,
 )
 from timeledger.services.access import Access
@@ -61,6 +62,9 @@ class ReportFilter:
     projects: Selection | None = None
     tasks: Selection | None = None
     tags: Selection | None = None
+    cost_codes: Selection | None = None
+    labor_codes: Selection | None = None
+    time_entry_types: Selection | None = None
     billable: bool | None = None
     description: str | None = None
     without_description: bool = False
@@ -223,6 +227,9 @@ def conditions(access: Access, flt: ReportFilter, *, window: bool = True) -> lis
         (e.c.project_id, flt.projects, "projects"),
         (e.c.task_id, flt.tasks, "tasks"),
         (p.c.client_id, flt.clients, "clients"),
+        (e.c.cost_code_id, flt.cost_codes, "costCodes"),
+        (e.c.labor_code_id, flt.labor_codes, "laborCodes"),
+        (e.c.time_entry_type_id, flt.time_entry_types, "timeEntryTypes"),
     ):
         condition = _select(column, selection, name)
         if condition is not None:
@@ -273,13 +280,25 @@ def conditions(access: Access, flt: ReportFilter, *, window: bool = True) -> lis
         where.append(e.c.invoiced.is_(sa.false()))
     elif flt.invoicing != "ALL":
         raise Invalid("invoicingState must be INVOICED, UNINVOICED or ALL", "invoicingState")
-    if flt.approval == "APPROVED":
-        where.append(sa.false())  # nothing is approved until timesheet approvals exist
-    elif flt.approval not in ("ALL", "UNAPPROVED"):
+    if flt.approval in ("APPROVED", "UNAPPROVED"):
+        approved = approved_condition(ws)
+        where.append(approved if flt.approval == "APPROVED" else ~approved)
+    elif flt.approval != "ALL":
         raise Invalid("approvalState must be APPROVED, UNAPPROVED or ALL", "approvalState")
     for condition in flt.custom_fields:
         where.append(_custom_field_condition(condition))
     return where
+
+
+def approved_condition(ws: str) -> sa.ColumnElement[bool]:
+    """The entry's day lies in an Approved (or Locked) timesheet of its owner."""
+    return sa.exists().where(
+        timesheets.c.workspace_id == ws,
+        timesheets.c.user_id == e.c.user_id,
+        sa.text("timesheets.status IN ('Approved', 'Locked')"),
+        timesheets.c.start_date <= e.c.local_date,
+        timesheets.c.end_date >= e.c.local_date,
+    )
 
 
 def _tag_condition(ws: str, selection: Selection) -> sa.ColumnElement[bool]:

@@ -17,7 +17,8 @@ from timeledger.services.reports import sql
 from timeledger.services.reports.names import WITHOUT, Label, labels
 from timeledger.services.reports.sql import ReportFilter, e
 
-GROUPS = ("PROJECT", "CLIENT", "USER", "USER_GROUP", "TASK", "TAG", "DATE", "WEEK", "MONTH", "TIMEENTRY")
+GROUPS = ("PROJECT", "CLIENT", "USER", "USER_GROUP", "TASK", "TAG", "DATE", "WEEK", "MONTH", "TIMEENTRY",
+          "COST_CODE", "LABOR_CODE", "TIME_ENTRY_TYPE")
 # An entry with two tags (or a user in two groups) counts in both groups: totals above such a
 # level cannot be summed from it and are queried on their own.
 MULTIPLYING = frozenset({"TAG", "USER_GROUP"})
@@ -106,6 +107,12 @@ def group_key(kind: str, dialect: str, flt: ReportFilter, week_start: str) -> sa
         return user_group_members.c.group_id
     if kind == "TIMEENTRY":
         return e.c.description
+    if kind == "COST_CODE":
+        return e.c.cost_code_id
+    if kind == "LABOR_CODE":
+        return e.c.labor_code_id
+    if kind == "TIME_ENTRY_TYPE":
+        return e.c.time_entry_type_id
     day = sql.local_date(dialect, flt.zone, flt.start, flt.end)
     if kind == "DATE":
         return day

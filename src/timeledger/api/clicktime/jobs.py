@@ -1,0 +1,121 @@
+"""Jobs: the projects of the Clockify dialect, same ids and rows. One deletion rule for every
+dialect: only an inactive (archived) job can be deleted."""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+
+from timeledger.api.auth import DbDep
+from timeledger.api.clicktime import envelope, schemas, transport, wire
+from timeledger.api.clicktime.auth import AccessDep
+from timeledger.api.clicktime.params import BoolFilter, Embed, ListFilter, Paging, Verbose, embed, unmapped
+from timeledger.api.responses import JSON, no_content
+from timeledger.services import listing, members
+from timeledger.services import projects as service
+from timeledger.services.access import Access
+from timeledger.services.errors import Forbidden, Invalid, NotFound
+
+router = transport.router()
+
+
+def job_query(ids, names, active, client_ids, job_numbers, manager_ids=None, user_ids=None) -> listing.ProjectQuery:
+    return listing.ProjectQuery(
+        ids=ids, names=names, active=active, client_ids=client_ids, manager_ids=manager_ids, user_ids=user_ids,
+        match_nothing=unmapped(job_numbers),
+    )
+
+
+def client_embed(db, access: Access) -> Embed:
+    async def load(ids: list[str]) -> dict:
+        return {i: wire.basic_client(c) for i, c in (await listing.clients_by_id(db, access, ids)).items()}
+
+    return Embed("ClientID", "Client", load)
+
+
+def manager_embed(db, access: Access) -> Embed:
+    async def load(ids: list[str]) -> dict:
+        return {i: wire.minimal_user(m) for i, m in (await listing.members_by_id(db, access, ids)).items()}
+
+    return Embed("ProjectManagerID", "ProjectManager", load)
+
+
+@router.get("/Jobs", summary="Jobs, by client and name")
+async def list_jobs(
+    request: Request, db: DbDep, access: AccessDep, window: Paging, verbose: Verbose = False,
+    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
+    ClientID: ListFilter = None, JobNumber: ListFilter = None,  # noqa: N803
+    ProjectManagerID: ListFilter = None, UserID: ListFilter = None,  # noqa: N803
+) -> JSON:
+    query = job_query(ID, Name, IsActive, ClientID, JobNumber, ProjectManagerID, UserID)
+    found = await listing.find_projects(db, access, query, window, "COMPANY")
+    return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
+
+
+@router.get("/Jobs/{jobID}")
+async def get_job(db: DbDep, access: AccessDep, jobID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
+    found = await listing.find_projects(db, access, listing.ProjectQuery(ids=[jobID]), listing.Window(0, 1), "COMPANY")
+    if not found.items:
+        raise NotFound("Project", jobID)
+    return envelope.single((await _rows(db, access, found.items, verbose))[0])
+
+
+@router.post("/Jobs", status_code=201)
+async def create_job(db: DbDep, access: AccessDep, body: schemas.JobIn) -> JSON:
+    await _check_manager(db, access, body)
+    data = service.ProjectInput(
+        name=body.Name, client_id=body.ClientID or None, note=body.Notes, billable=body.IsBillable,
+        hourly_rate=service.RateChange(wire.minor_units(body.BillingRate)) if body.BillingRate is not None else None,
+    )
+    project = await service.create_project(db, access, data)
+    if body.sent("ProjectManagerID"):
+        await members.set_project_manager(db, access, project.id, body.ProjectManagerID)
+    if body.IsActive is False:
+        await service.update_project(db, access, project.id, service.ProjectInput(archived=True, present=frozenset({"archived"})))
+    return envelope.single(await _read(db, access, project.id), status_code=201)
+
+
+@router.patch("/Jobs/{jobID}")
+async def update_job(db: DbDep, access: AccessDep, jobID: str, body: schemas.JobIn) -> JSON:  # noqa: N803
+    await _check_manager(db, access, body)
+    sent = {name: field for name, field in (
+        ("Name", "name"), ("ClientID", "client_id"), ("Notes", "note"), ("IsBillable", "billable"), ("IsActive", "archived"),
+    ) if body.sent(name)}
+    data = service.ProjectInput(
+        name=body.Name, client_id=body.ClientID or None, note=body.Notes or "", billable=body.IsBillable,
+        archived=None if body.IsActive is None else not body.IsActive,
+        hourly_rate=service.RateChange(wire.minor_units(body.BillingRate)) if body.BillingRate is not None else None,
+        present=frozenset(sent.values()),
+    )
+    if body.model_fields_set != {"ProjectManagerID"}:
+        jobID = (await service.update_project(db, access, jobID, data)).id  # noqa: N806
+    if body.sent("ProjectManagerID"):
+        await members.set_project_manager(db, access, jobID, body.ProjectManagerID)
+    return envelope.single(await _read(db, access, jobID))
+
+
+@router.delete("/Jobs/{jobID}", status_code=204, summary="Delete an inactive job (its time entries stay)")
+async def delete_job(db: DbDep, access: AccessDep, jobID: str) -> Response:  # noqa: N803
+    await service.delete_project(db, access, jobID)
+    return no_content()
+
+
+async def _check_manager(db, access: Access, body: schemas.JobIn) -> None:
+    """Refuse a ProjectManagerID before anything is written."""
+    if not body.sent("ProjectManagerID"):
+        return
+    if not members.may_set_project_manager(access):
+        raise Forbidden()
+    if body.ProjectManagerID is not None and not await listing.members_by_id(db, access, [body.ProjectManagerID]):
+        raise Invalid("ProjectManagerID does not name a user of this company", "ProjectManagerID")
+
+
+async def _read(db, access: Access, project_id: str) -> dict:
+    found = await listing.find_projects(db, access, listing.ProjectQuery(ids=[project_id]), listing.Window(0, 1), "ME")
+    return (await _rows(db, access, found.items, False))[0]
+
+
+async def _rows(db, access: Access, views: list[listing.ProjectView], verbose: bool) -> list[dict]:
+    rows = [wire.job(v) for v in views]
+    if verbose:
+        await embed(rows, [client_embed(db, access), manager_embed(db, access)])
+    return rows

@@ -1,0 +1,394 @@
+"""Time entries and timers: the time entries of the Clockify dialect, same rows and ids.
+
+Entries as ClickTime writes them, Date + Hours on a Job and a Task:
+- Date and Hours only: the entry starts at 09:00 in its owner's zone and lasts Hours; it reads
+  back with StartTime and EndTime null (the 09:00 is a placeholder, not a time anyone gave).
+- StartTime (HH:MM in the owner's zone): the entry starts then. With EndTime too, Hours is
+  EndTime - StartTime - BreakTime, and must agree with it when given.
+- BreakTime (hours) is kept beside the entry: the stored interval is the worked time, from
+  StartTime for Hours, so Clockify reads the same duration; EndTime reads back after the break.
+- Hours are rounded to the company's MinTimeIncrement; 0 to 24.
+- TaskID is a company task (see tasks.py): the entry gets that task's row on the job (made
+  on first use under the `mytasks` restriction, refused under `byjob` unless allowed).
+- A write on a day of an approved or locked timesheet is refused (403 naming the period).
+- Rates are resolved from the company's rates and snapshotted; they cannot be set per entry.
+
+Timers. timeledger keeps one running entry per person (Clockify's running timer); ClickTime's
+stopwatch belongs to an entry. They meet like this:
+- POST /Me/TimeEntries/{id}/Timer makes that entry the running one: its start moves back by its
+  Hours so far, so that the time that passes adds to them (a running timer elsewhere stops
+  first). Only an entry of today can run, and only when its Hours so far do not reach back
+  before midnight (its Date would change otherwise).
+- PUT and DELETE on it stop the timer: Hours become the time so far. GET shows it while it runs.
+- /Me/Timers lists the running entry's timer (at most one); an entry started through Clockify
+  shows there too. A timer's ID is its entry's ID.
+
+Lists come oldest day first (the service's stable order), with page.count the total; at most
+500 entries a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import Request, Response
+
+from timeledger.api.auth import DbDep
+from timeledger.api.clicktime import envelope, schemas, transport, wire
+from timeledger.api.clicktime.auth import AccessDep
+from timeledger.api.clicktime.params import BoolFilter, ListFilter, TimeEntryPaging, Verbose
+from timeledger.api.clicktime.time_off import day
+from timeledger.api.responses import JSON, no_content
+from timeledger.core import zones
+from timeledger.core.timefmt import utcnow
+from timeledger.services import listing
+from timeledger.services import time_entries as service
+from timeledger.services.access import Access
+from timeledger.services.errors import Forbidden, Invalid, NotFound
+
+router = transport.router()
+
+Scope = listing.Scope
+PREFIXES: dict[str, Scope] = {"/Me/TimeEntries": "ME", "/TimeEntries": "COMPANY", "/Manage/Timesheets/TimeEntries": "MANAGED"}
+DAY_SECONDS = 24 * 3600
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+async def _rows(db, access: Access, entries: list, verbose: bool) -> list[dict]:
+    now = utcnow()
+    company = await listing.company_task_ids(db, access, [e.task_id for e in entries if e.task_id])
+    rows = [wire.time_entry(e, company.get(e.task_id), now) for e in entries]
+    if verbose and rows:
+        jobs = await listing.projects_by_id(db, access, [r["JobID"] for r in rows if r["JobID"]])
+        client_ids = [p.client_id for p in jobs.values() if p.client_id]
+        found_clients = await listing.clients_by_id(db, access, client_ids)
+        task_ids = sorted({r["TaskID"] for r in rows if r["TaskID"]})
+        found_tasks = {t.id: t for t in (await listing.find_named(
+            db, access, "TASK", listing.NamedQuery(ids=task_ids), listing.Window(0, len(task_ids) or 1), "ME")).items}
+        people = await listing.members_by_id(db, access, [r["UserID"] for r in rows]) if access.is_manager else {}
+        for row in rows:
+            job = jobs.get(row["JobID"] or "")
+            row["Job"] = wire.basic_job(job) if job else None
+            client = found_clients.get(job.client_id) if job and job.client_id else None
+            row["Client"] = wire.basic_client(client) if client else None
+            task = found_tasks.get(row["TaskID"] or "")
+            row["Task"] = wire.basic_task(task) if task else None
+            person = people.get(row["UserID"])
+            row["User"] = wire.basic_user(person) if person else (
+                {"ID": access.user_id, "Name": access.principal.name, "Email": access.principal.email, "IsActive": True}
+                if row["UserID"] == access.user_id else None)
+    return rows
+
+
+def _require_scope(access: Access, scope: Scope) -> None:
+    if scope != "ME":
+        access.require_manager()
+
+
+async def _entry(db, access: Access, entry_id: str, scope: Scope):
+    """The entry an ID names in a scope: /Me only the caller's own; 404 for what the scope lacks."""
+    _require_scope(access, scope)
+    try:
+        entry = await service.get_entry(db, access, entry_id)
+    except Forbidden:
+        raise NotFound("TimeEntry", entry_id) from None
+    if scope == "ME" and entry.user_id != access.user_id:
+        raise NotFound("TimeEntry", entry_id)
+    return entry
+
+
+async def _search(request: Request, db, access: Access, window, scope: Scope, verbose: bool, **f) -> JSON:
+    _require_scope(access, scope)
+    first = day(f["start"], "StartDate") or day(f["from_"], "FromDate")
+    last = day(f["end"], "EndDate") or day(f["to"], "ToDate")
+    entry_dates = [day(d, "EntryDate") for d in f["entry_dates"] or ()]
+    if entry_dates:
+        if len(set(entry_dates)) > 1:
+            raise Invalid("Give one EntryDate, or StartDate and EndDate for a range", "EntryDate")
+        first = last = entry_dates[0]
+    task_rows = await listing.task_rows_of(db, access, f["task_ids"]) if f["task_ids"] else None
+    search = service.EntrySearch(
+        ids=f["ids"], user_ids=[access.user_id] if scope == "ME" else f["user_ids"], project_ids=f["job_ids"],
+        task_ids=task_rows, cost_code_ids=f["cost_code_ids"], labor_code_ids=f["labor_code_ids"],
+        time_entry_type_ids=f["type_ids"], first=first, last=last,
+    )
+    found = await service.search_entries(db, access, search, window)
+    return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Existing:
+    entry: Any
+    task_id: str | None  # its company task
+
+
+def _minutes(clock: str) -> int:
+    hour, minute = clock.split(":")
+    return int(hour) * 60 + int(minute)
+
+
+def _increment(access: Access) -> int:
+    return int(access.workspace.settings.get("minTimeIncrement") or 1) * 60
+
+
+def _rounded(seconds: int, step: int) -> int:
+    return (seconds + step // 2) // step * step
+
+
+def _code(body: schemas.TimeEntryIn, field: str) -> Any:
+    return getattr(body, field) if body.sent(field) else service.KEEP
+
+
+def _check_body(access: Access, body: schemas.TimeEntryIn, existing: _Existing | None, scope: Scope) -> None:
+    for field in ("BillingRate", "CostRate"):
+        if body.sent(field):
+            raise Invalid(f"{field} cannot be set on a time entry: it comes from the company's rates", field)
+    if existing is None:
+        for field in ("Date", "JobID", "TaskID"):
+            if getattr(body, field) is None:
+                raise Invalid(f"{field} is required", field)
+        if body.Hours is None and not (body.StartTime and body.EndTime):
+            raise Invalid("Hours is required (or StartTime and EndTime)", "Hours")
+        if scope == "ME" and body.sent("UserID") and (body.UserID or "").lower() != access.user_id:
+            raise Invalid("UserID: entries through /Me are your own; use /TimeEntries for someone else's", "UserID")
+    else:
+        if body.sent("UserID"):
+            raise Invalid("UserID cannot be changed", "UserID")
+        for field in ("Date", "JobID", "TaskID"):
+            if body.sent(field) and getattr(body, field) is None:
+                raise Invalid(f"{field} cannot be empty", field)
+
+
+async def _input(db, access: Access, body: schemas.TimeEntryIn, owner_id: str | None, existing: _Existing | None,
+                 zone_name: str) -> service.EntryInput:
+    """ClickTime's fields to a full entry write (what a PATCH leaves out stays as it is)."""
+    old = existing.entry if existing else None
+    running = old is not None and old.end_at is None
+    on = day(body.Date, "Date") if body.Date is not None else _as_date(old.local_date)
+    if body.sent("StartTime"):
+        start_clock = body.StartTime
+    else:
+        start_clock = _local_clock(old) if old is not None and old.timed else None
+    break_s = wire.seconds(body.BreakTime or 0) if body.sent("BreakTime") else (old.break_s or 0 if old else 0)
+    hours_s = wire.seconds(body.Hours) if body.Hours is not None else None
+    if body.EndTime is not None:
+        if start_clock is None:
+            raise Invalid("EndTime needs a StartTime", "EndTime")
+        span = (_minutes(body.EndTime) - _minutes(start_clock)) * 60
+        if span <= 0:
+            raise Invalid("EndTime must be after StartTime", "EndTime")
+        if span - break_s < 0:
+            raise Invalid("BreakTime is longer than the time between StartTime and EndTime", "BreakTime")
+        if hours_s is not None and hours_s != span - break_s:
+            raise Invalid("Hours must equal EndTime - StartTime - BreakTime", "Hours")
+        hours_s = span - break_s
+    if running and (body.sent("Hours") or body.sent("EndTime") or body.sent("StartTime") or body.sent("Date")):
+        raise Invalid("The timer of this entry is running: stop it before changing its time", "Hours")
+    if hours_s is None:
+        hours_s = int(old.duration_s or 0) if old is not None else None
+    if hours_s is None:
+        raise Invalid("Hours is required", "Hours")
+    if body.sent("Hours") or body.EndTime is not None:
+        hours_s = _rounded(hours_s, _increment(access))
+    if hours_s > DAY_SECONDS:
+        raise Invalid("Hours must be at most 24", "Hours")
+
+    if running:
+        start, end = old.start_at, None
+    else:
+        hour, minute = (int(x) for x in start_clock.split(":")) if start_clock else wire.DEFAULT_START
+        start = wire.local_instant(on, hour, minute, zone_name)
+        end = start + timedelta(seconds=hours_s)
+
+    job_id = body.JobID if body.JobID is not None else (old.project_id if old else None)
+    task_id = body.TaskID if body.TaskID is not None else (existing.task_id if existing else None)
+    same_pair = old is not None and job_id == old.project_id and task_id == existing.task_id
+    comment = (body.Comment or "") if body.sent("Comment") else (old.description if old else None)
+    custom = list(body.CustomFields.items()) if body.sent("CustomFields") and body.CustomFields is not None else (
+        [] if body.sent("CustomFields") else (list(old.custom_fields.items()) if old else None))
+    return service.EntryInput(
+        start=start, end=end, description=comment, project_id=job_id,
+        task_id=old.task_id if same_pair else None, company_task_id=None if same_pair else task_id,
+        billable=old.billable if same_pair else None, tag_ids=list(old.tag_ids) if old else None,
+        type=old.type if old else None, custom_fields=custom,
+        cost_code_id=_code(body, "CostCodeID"), labor_code_id=_code(body, "LaborCodeID"),
+        time_entry_type_id=_code(body, "TimeEntryTypeID"),
+        timed=(start_clock is not None) if not running else old.timed, break_s=break_s,
+    )
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _local_clock(entry: Any) -> str:
+    return entry.start_at.astimezone(zones.zone(entry.zone)).strftime("%H:%M")
+
+
+async def _existing(db, access: Access, entry_id: str, scope: Scope) -> _Existing:
+    entry = await _entry(db, access, entry_id, scope)
+    company = await listing.company_task_ids(db, access, [entry.task_id] if entry.task_id else [])
+    return _Existing(entry, company.get(entry.task_id) if entry.task_id else None)
+
+
+async def _create(db, access: Access, body: schemas.TimeEntryIn, scope: Scope) -> JSON:
+    _require_scope(access, scope)
+    _check_body(access, body, None, scope)
+    owner = body.UserID if scope != "ME" else None
+    zone_name = await service.owner_zone(db, access, owner)
+    data = await _input(db, access, body, owner, None, zone_name)
+    entry = await service.create_entry(db, access, data, user_id=owner)
+    return envelope.single((await _rows(db, access, [entry], False))[0], status_code=201)
+
+
+async def _update(db, access: Access, entry_id: str, body: schemas.TimeEntryIn, scope: Scope) -> JSON:
+    existing = await _existing(db, access, entry_id, scope)
+    _check_body(access, body, existing, scope)
+    data = await _input(db, access, body, existing.entry.user_id, existing, existing.entry.zone)
+    entry = await service.update_entry(db, access, existing.entry.id, data)
+    return envelope.single((await _rows(db, access, [entry], False))[0])
+
+
+async def _delete(db, access: Access, entry_id: str, scope: Scope) -> Response:
+    entry = await _entry(db, access, entry_id, scope)
+    await service.delete_entry(db, access, entry.id)
+    return no_content()
+
+
+def _routes(prefix: str, scope: Scope) -> None:
+    tag = {"ME": "my", "COMPANY": "company", "MANAGED": "managed"}[scope]
+    whose = {"ME": "Your", "COMPANY": "The company's", "MANAGED": "Your people's"}[scope]
+
+    async def list_entries(
+        request: Request, db: DbDep, access: AccessDep, window: TimeEntryPaging, verbose: Verbose = False,
+        ID: ListFilter = None, JobID: ListFilter = None, TaskID: ListFilter = None, UserID: ListFilter = None,  # noqa: N803
+        CostCodeID: ListFilter = None, LaborCodeID: ListFilter = None, TimeEntryTypeID: ListFilter = None,  # noqa: N803
+        StartDate: str | None = None, EndDate: str | None = None, FromDate: str | None = None,  # noqa: N803
+        ToDate: str | None = None, EntryDate: ListFilter = None,  # noqa: N803
+    ) -> JSON:
+        return await _search(request, db, access, window, scope, verbose, ids=ID, job_ids=JobID, task_ids=TaskID,
+                             user_ids=UserID, cost_code_ids=CostCodeID, labor_code_ids=LaborCodeID,
+                             type_ids=TimeEntryTypeID, start=StartDate, end=EndDate, from_=FromDate, to=ToDate,
+                             entry_dates=EntryDate)
+
+    async def create_entry(db: DbDep, access: AccessDep, body: schemas.TimeEntryIn) -> JSON:
+        return await _create(db, access, body, scope)
+
+    async def get_entry(db: DbDep, access: AccessDep, timeEntryID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
+        return envelope.single((await _rows(db, access, [await _entry(db, access, timeEntryID, scope)], verbose))[0])
+
+    async def update_entry(db: DbDep, access: AccessDep, timeEntryID: str, body: schemas.TimeEntryIn) -> JSON:  # noqa: N803
+        return await _update(db, access, timeEntryID, body, scope)
+
+    async def delete_entry(db: DbDep, access: AccessDep, timeEntryID: str) -> Response:  # noqa: N803
+        return await _delete(db, access, timeEntryID, scope)
+
+    one = prefix + "/{timeEntryID}"
+    for path, endpoint, method, status, summary in (
+        (prefix, list_entries, "GET", 200, f"{whose} time entries (at most 500 a page)"),
+        (prefix, create_entry, "POST", 201, "Add a time entry: Date, Hours, JobID and TaskID"),
+        (one, get_entry, "GET", 200, "One time entry"),
+        (one, update_entry, "PATCH", 200, "Change a time entry"),
+        (one, delete_entry, "DELETE", 204, "Delete a time entry"),
+    ):
+        router.add_api_route(path, endpoint, methods=[method], status_code=status, summary=summary,
+                             name=f"{tag}_{endpoint.__name__}")
+
+
+for _prefix, _scope in PREFIXES.items():
+    _routes(_prefix, _scope)
+
+
+# --- timers -------------------------------------------------------------------------------------
+
+
+async def _running(db, access: Access):
+    found = await service.search_entries(db, access, service.EntrySearch(user_ids=[access.user_id], running=True),
+                                         listing.Window(0, 1))
+    return found.items[0] if found.items else None
+
+
+async def _timer_entry(db, access: Access, entry_id: str):
+    entry = await _entry(db, access, entry_id, "ME")
+    if entry.end_at is not None:
+        raise NotFound("Timer", entry_id)
+    return entry
+
+
+@router.get("/Me/TimeEntries/{timeEntryID}/Timer", summary="The running timer of one of your entries")
+async def get_timer(db: DbDep, access: AccessDep, timeEntryID: str) -> JSON:  # noqa: N803
+    return envelope.single(wire.timer(await _timer_entry(db, access, timeEntryID), utcnow()))
+
+
+@router.post("/Me/TimeEntries/{timeEntryID}/Timer", status_code=201,
+             summary="Start the timer of one of today's entries: the time that passes adds to its Hours")
+async def start_timer(db: DbDep, access: AccessDep, timeEntryID: str, body: schemas.TimerIn | None = None) -> JSON:  # noqa: N803
+    entry = await _entry(db, access, timeEntryID, "ME")
+    if entry.end_at is None:
+        raise Invalid("The timer of this entry is running already", "TimeEntryID")
+    now = utcnow()
+    today = zones.local_date(now, entry.zone)
+    if _as_date(entry.local_date) != today:
+        raise Invalid(f"Only an entry of today ({today.isoformat()}) can run a timer; this one is on "
+                      f"{_as_date(entry.local_date).isoformat()}", "TimeEntryID")
+    start = now - timedelta(seconds=int(entry.duration_s or 0))
+    if zones.local_date(start, entry.zone) != today:
+        raise Invalid("The Hours of this entry reach back before midnight: a timer on it would move it to "
+                      "another day", "TimeEntryID")
+    if await _running(db, access) is not None:
+        await service.stop_timer(db, access, access.user_id, now)
+    data = service.EntryInput(
+        start=start, end=None, description=entry.description, project_id=entry.project_id, task_id=entry.task_id,
+        billable=entry.billable, tag_ids=list(entry.tag_ids), type=entry.type,
+        custom_fields=list(entry.custom_fields.items()), timed=entry.timed,
+    )
+    running = await service.update_entry(db, access, entry.id, data)
+    return envelope.single(wire.timer(running, utcnow()), status_code=201)
+
+
+async def _stop(db, access: Access, entry_id: str):
+    await _timer_entry(db, access, entry_id)
+    return await service.stop_timer(db, access, access.user_id, utcnow())
+
+
+@router.put("/Me/TimeEntries/{timeEntryID}/Timer", summary="Stop the timer: the entry's Hours become its time so far")
+async def stop_timer(db: DbDep, access: AccessDep, timeEntryID: str, body: schemas.TimerIn | None = None) -> JSON:  # noqa: N803
+    return envelope.single(wire.timer(await _stop(db, access, timeEntryID), utcnow()))
+
+
+@router.delete("/Me/TimeEntries/{timeEntryID}/Timer", status_code=204, summary="Stop the timer (as PUT), answering nothing")
+async def delete_timer(db: DbDep, access: AccessDep, timeEntryID: str) -> Response:  # noqa: N803
+    await _stop(db, access, timeEntryID)
+    return no_content()
+
+
+@router.get("/Me/Timers", summary="Your running timer, if any")
+async def list_timers(
+    request: Request, db: DbDep, access: AccessDep, window: TimeEntryPaging,
+    ID: ListFilter = None, TimeEntryID: ListFilter = None, IsRunning: BoolFilter = None,  # noqa: N803
+    FromDate: str | None = None, ToDate: str | None = None,  # noqa: N803
+) -> JSON:
+    first, last = day(FromDate, "FromDate"), day(ToDate, "ToDate")
+    running = await _running(db, access)
+    rows = []
+    if running is not None and (IsRunning is None or True in IsRunning):
+        wanted = {i.lower() for i in [*(ID or ()), *(TimeEntryID or ())]}
+        on = _as_date(running.local_date)
+        if (not wanted or running.id in wanted) and (first is None or on >= first) and (last is None or on <= last):
+            rows = [wire.timer(running, utcnow())]
+    return envelope.collection(request, rows[window.offset: window.offset + window.limit], len(rows), window)
+
+
+@router.get("/Me/Timers/{timerID}", summary="Your running timer, by its ID (its entry's)")
+async def get_my_timer(db: DbDep, access: AccessDep, timerID: str) -> JSON:  # noqa: N803
+    running = await _running(db, access)
+    if running is None or running.id != timerID.lower():
+        raise NotFound("Timer", timerID)
+    return envelope.single(wire.timer(running, utcnow()))
