@@ -30,9 +30,10 @@ dev: $(VENV)/.dev-installed
 run: venv
 	$(BIN)/timeledger db upgrade
 	@if $(BIN)/timeledger db is-empty; then \
+	  password="$${OWNER_PASSWORD:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))')}"; \
 	  $(BIN)/timeledger admin bootstrap --email "$(OWNER_EMAIL)" --name "$(OWNER_NAME)" \
-	    --workspace "$(WORKSPACE)" --json | $(BIN)/python -c 'import json,sys; d=json.load(sys.stdin); \
-	print("\nFirst owner created. Keep this API key; it is shown once.\n  URL:     http://$(HOST):$(PORT)/\n  API:     http://$(HOST):$(PORT)/api/v1\n  E-mail:  $(OWNER_EMAIL)\n  API key: " + d["apiKey"] + "\n")'; \
+	    --workspace "$(WORKSPACE)" --password "$$password" --json | PASSWORD="$$password" $(BIN)/python -c 'import json,os,sys; d=json.load(sys.stdin); \
+	print("\nFirst owner created. Keep these; they are shown once.\n  Web app:  http://$(HOST):$(PORT)/\n  API:      http://$(HOST):$(PORT)/api/v1\n  E-mail:   $(OWNER_EMAIL)\n  Password: " + os.environ["PASSWORD"] + "\n  API key:  " + d["apiKey"] + "\n")'; \
 	else echo "Database already set up; serving it. (New key: timeledger admin new-key --email ...)"; fi
 	$(BIN)/timeledger serve --host $(HOST) --port $(PORT)
 

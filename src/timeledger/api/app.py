@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from starlette.responses import RedirectResponse
 
 from timeledger import __version__
 from timeledger.api import errors
@@ -66,10 +65,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     clicktime.install(app)
 
-    @app.get("/", include_in_schema=False)
-    async def home() -> RedirectResponse:
-        # Until the web app lands, the front door is the API's interactive documentation.
-        return RedirectResponse("/docs")
+    from timeledger import web  # the web app: /, /login, /account, /static
+
+    web.install(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSON:

@@ -39,7 +39,34 @@ async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
+SESSION_COOKIE = "timeledger_session"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _session_token(request: Request) -> str | None:
+    """The web app's session cookie, when the request carries no API key: the browser's own
+    pages call the API with it. Writes must echo the session's CSRF token in X-CSRF-Token."""
+    if "x-api-key" in request.headers or "x-addon-token" in request.headers:
+        return None
+    return request.cookies.get(SESSION_COOKIE) or None
+
+
+async def _session_principal(request: Request, token: str) -> Principal:
+    from timeledger.services import web_sessions
+
+    session = await web_sessions.resume(request.app.state.db, token)
+    if session is None:
+        raise Unauthenticated("Your session has ended; sign in again", 4003)
+    if request.method not in SAFE_METHODS and request.headers.get("x-csrf-token") != session.csrf_token:
+        raise Forbidden("CSRF token missing or wrong; reload the page")
+    request.state.principal = session.principal
+    return session.principal
+
+
 async def current_principal(request: Request) -> Principal:
+    token = _session_token(request)
+    if token is not None:
+        return await _session_principal(request, token)
     key, kind = credential(request)
     principal = await authenticate(request.app.state.db, key)
     if principal is None:
@@ -51,6 +78,15 @@ async def current_principal(request: Request) -> Principal:
 async def workspace_access(request: Request, workspaceId: str) -> Access:  # noqa: N803 (Clockify's name)
     """The caller's access to the workspace in the path; non-members are told Access Denied,
     exactly as for a workspace that does not exist."""
+    token = _session_token(request)
+    if token is not None:
+        from timeledger.services import web_sessions
+
+        principal = await _session_principal(request, token)
+        access = await web_sessions.access_in_workspace(request.app.state.db, principal, workspaceId)
+        if access is None:
+            raise Forbidden()
+        return access
     key, kind = credential(request)
     principal, access = await authenticate_in_workspace(request.app.state.db, key, workspaceId)
     if principal is None:

@@ -654,3 +654,17 @@ sa.Index(
     sa.func.lower(projects.c.name),
     unique=True,
 )
+
+# --- the web app's sign-in sessions ------------------------------------------------------------
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    # SHA-256 of the cookie's token (256 random bits), as for API keys.
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    _created(),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_web_sessions_user_id", "user_id"),
+)

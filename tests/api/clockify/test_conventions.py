@@ -111,8 +111,8 @@ def test_health_and_openapi(api):
     created = paths["/v1/workspaces/{workspaceId}/time-entries"]["post"]["responses"]
     assert "201" in created
     assert client.get("/docs").status_code == 200
-    home = client.get("/", follow_redirects=False)
-    assert home.status_code == 307 and home.headers["location"] == "/docs"
+    home = client.get("/", follow_redirects=False)  # the web app, which asks a visitor to sign in
+    assert home.status_code == 303 and home.headers["location"] == "/login"
 
 
 def test_rate_limits_answer_429_with_retry_after(backend):

@@ -1,0 +1,258 @@
+// timeledger's tracker page: the timer and this week's entries, through the Clockify-compatible
+// API (the session cookie authenticates; writes send the page's CSRF token). Hand-written, no
+// libraries.
+"use strict";
+
+const page = document.body.dataset;
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+const base = `/api/v1/workspaces/${page.workspace}`;
+const zone = page.zone || "UTC";
+
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (method !== "GET") headers["X-CSRF-Token"] = csrf;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+                                       credentials: "same-origin" });
+  if (response.status === 401) { location.href = "/login"; throw new Error("signed out"); }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error((data && data.message) || `${response.status} ${response.statusText}`);
+  return data;
+}
+
+function say(text, isError = false) {
+  const status = document.getElementById("status");
+  status.textContent = text;
+  status.className = isError ? "error" : "";
+}
+
+// --- time in the user's zone --------------------------------------------------------------------
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: "long", month: "short", day: "numeric" });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: "2-digit", minute: "2-digit" });
+const keyFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+
+function localDay(date) { return keyFormat.format(date); }  // YYYY-MM-DD in the user's zone
+
+function zoneOffsetMinutes(date) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", {
+    timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map(p => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((asUtc - date.getTime()) / 60000);
+}
+
+function startOfWeek(now) {
+  // Midnight, in the user's zone, of the first day of the week that holds `now`.
+  const names = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
+  const first = Math.max(0, names.indexOf(page.weekStart || "MONDAY"));
+  const [y, m, d] = localDay(now).split("-").map(Number);
+  const today = new Date(Date.UTC(y, m - 1, d));
+  const back = (today.getUTCDay() - first + 7) % 7;
+  const day = new Date(today.getTime() - back * 86400000);
+  const guess = new Date(day.getTime() - zoneOffsetMinutes(day) * 60000);
+  return new Date(day.getTime() - zoneOffsetMinutes(guess) * 60000);
+}
+
+function hms(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function secondsOf(entry, now) {
+  const start = new Date(entry.timeInterval.start);
+  const end = entry.timeInterval.end ? new Date(entry.timeInterval.end) : now;
+  return (end - start) / 1000;
+}
+
+// --- state ------------------------------------------------------------------------------------
+
+let projects = new Map();
+let running = null;
+let ticker = null;
+let lastDeleted = null;
+
+async function loadProjects() {
+  const list = await api("GET", `${base}/projects?archived=false&page-size=5000`);
+  projects = new Map(list.map(p => [p.id, p]));
+  const select = document.getElementById("timer-project");
+  for (const p of list.sort((a, b) => a.name.localeCompare(b.name))) {
+    const option = document.createElement("option");
+    option.value = p.id;
+    option.textContent = p.clientName ? `${p.name} (${p.clientName})` : p.name;
+    select.append(option);
+  }
+}
+
+async function loadWeek() {
+  const now = new Date();
+  const start = startOfWeek(now);
+  const end = new Date(start.getTime() + 8 * 86400000);
+  const query = `start=${start.toISOString()}&end=${end.toISOString()}&page-size=1000`;
+  const entries = await api("GET", `${base}/user/${page.user}/time-entries?${query}`);
+  running = entries.find(e => !e.timeInterval.end) || null;
+  renderTimer();
+  renderWeek(entries.filter(e => e.timeInterval.end), now);
+  const seen = new Set();
+  const list = document.getElementById("descriptions");
+  list.replaceChildren();
+  for (const e of entries) {
+    if (e.description && !seen.has(e.description)) {
+      seen.add(e.description);
+      const option = document.createElement("option");
+      option.value = e.description;
+      list.append(option);
+    }
+  }
+}
+
+function renderTimer() {
+  const button = document.getElementById("timer-button");
+  const description = document.getElementById("timer-description");
+  const project = document.getElementById("timer-project");
+  const elapsed = document.getElementById("timer-elapsed");
+  clearInterval(ticker);
+  if (running) {
+    button.textContent = "Stop";
+    button.classList.add("danger");
+    description.value = running.description || "";
+    project.value = running.projectId || "";
+    const tick = () => { elapsed.textContent = hms(secondsOf(running, new Date())); };
+    tick();
+    ticker = setInterval(tick, 1000);
+  } else {
+    button.textContent = "Start";
+    button.classList.remove("danger");
+    elapsed.textContent = "0:00:00";
+  }
+}
+
+function renderWeek(entries, now) {
+  const days = new Map();
+  for (const e of entries) {
+    const key = localDay(new Date(e.timeInterval.start));
+    if (!days.has(key)) days.set(key, []);
+    days.get(key).push(e);
+  }
+  const container = document.getElementById("days");
+  container.replaceChildren();
+  let weekSeconds = 0;
+  for (const key of [...days.keys()].sort().reverse()) {
+    const list = days.get(key);
+    const total = list.reduce((sum, e) => sum + secondsOf(e, now), 0);
+    weekSeconds += total;
+    const section = document.createElement("section");
+    section.className = "day";
+    section.setAttribute("aria-label", dayFormat.format(new Date(list[0].timeInterval.start)));
+    const heading = document.createElement("h3");
+    heading.innerHTML = `<span></span><span class="total"></span>`;
+    heading.children[0].textContent = dayFormat.format(new Date(list[0].timeInterval.start));
+    heading.children[1].textContent = hms(total);
+    const items = document.createElement("ul");
+    for (const e of list) items.append(entryRow(e, now));
+    section.append(heading, items);
+    container.append(section);
+  }
+  if (!days.size) {
+    const empty = document.createElement("p");
+    empty.textContent = "No time yet this week. Start the timer above.";
+    container.append(empty);
+  }
+  document.getElementById("week-total").textContent = hms(weekSeconds);
+}
+
+function entryRow(e, now) {
+  const li = document.createElement("li");
+  li.className = "entry";
+  li.dataset.id = e.id;
+  const what = document.createElement("div");
+  what.className = "what";
+  what.textContent = e.description || "(no description)";
+  if (e.projectId && projects.has(e.projectId)) {
+    const tag = document.createElement("span");
+    tag.className = "project";
+    tag.textContent = projects.get(e.projectId).name;
+    what.append(tag);
+  }
+  const when = document.createElement("span");
+  when.className = "when";
+  when.textContent = `${timeFormat.format(new Date(e.timeInterval.start))}–${timeFormat.format(new Date(e.timeInterval.end))}`;
+  const duration = document.createElement("span");
+  duration.className = "duration";
+  duration.textContent = hms(secondsOf(e, now));
+  const actions = document.createElement("span");
+  actions.className = "actions";
+  const again = button("Continue", `Continue “${e.description || "entry"}”`, guarded(() => start(e)));
+  const remove = button("Delete", `Delete “${e.description || "entry"}”`, guarded(() => removeEntry(e)), "danger");
+  actions.append(again, remove);
+  li.append(what, when, duration, actions);
+  return li;
+}
+
+function button(label, accessibleName, onClick, extra = "") {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = `link ${extra}`.trim();
+  b.textContent = label;
+  b.setAttribute("aria-label", accessibleName);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// --- actions ----------------------------------------------------------------------------------
+
+async function start(from) {
+  const body = { start: new Date().toISOString() };
+  if (from) {
+    Object.assign(body, { description: from.description, projectId: from.projectId || undefined,
+                          taskId: from.taskId || undefined, tagIds: from.tagIds || [], billable: from.billable });
+  } else {
+    body.description = document.getElementById("timer-description").value.trim();
+    body.projectId = document.getElementById("timer-project").value || undefined;
+  }
+  await api("POST", `${base}/time-entries`, body);
+  say("Timer started.");
+  await loadWeek();
+}
+
+async function stop() {
+  await api("PATCH", `${base}/user/${page.user}/time-entries`, { end: new Date().toISOString() });
+  say("Timer stopped.");
+  await loadWeek();
+}
+
+async function removeEntry(e) {
+  await api("DELETE", `${base}/time-entries/${e.id}`);
+  lastDeleted = e;
+  const status = document.getElementById("status");
+  status.className = "";
+  status.textContent = `Deleted “${e.description || "entry"}”. `;
+  status.append(button("Undo", "Undo the delete", guarded(undo)));
+  await loadWeek();
+}
+
+async function undo() {
+  const e = lastDeleted;
+  if (!e) return;
+  lastDeleted = null;
+  await api("POST", `${base}/time-entries`, {
+    start: e.timeInterval.start, end: e.timeInterval.end, description: e.description,
+    projectId: e.projectId || undefined, taskId: e.taskId || undefined, tagIds: e.tagIds || [], billable: e.billable });
+  say("Restored.");
+  await loadWeek();
+}
+
+function guarded(action) {
+  return async (...args) => {
+    try { await action(...args); } catch (error) { say(error.message, true); }
+  };
+}
+
+if (document.getElementById("timer")) {
+  document.getElementById("timer").addEventListener("submit", guarded(async (event) => {
+    event.preventDefault();
+    if (running) await stop(); else await start();
+  }));
+  guarded(async () => { await loadProjects(); await loadWeek(); })();
+}

@@ -1,0 +1,144 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright against a real
+`timeledger serve`, on SQLite and PostgreSQL. Screenshots of each page go to docs/screenshots/
+(from the SQLite run, at desktop and phone widths)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.live import LiveServer, live_server  # noqa: F401
+
+CHROMIUM = os.environ.get("TIMELEDGER_TEST_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "correct horse battery"
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a dev dependency: make test installs it")
+if not shutil.which(CHROMIUM):
+    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run installs it)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser(live_server: LiveServer) -> Iterator[object]:  # noqa: F811
+    # After the server and its database: Playwright's sync API runs an event loop of its own, and
+    # the PostgreSQL fixture's asyncio.run() cannot start inside it.
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def owner(live_server: LiveServer) -> dict[str, str]:  # noqa: F811
+    email = f"web-{uuid.uuid4().hex[:10]}@example.com"
+    made = live_server._admin("bootstrap", "--email", email, "--name", "Ada Lovelace", "--workspace", "Engines",
+                              "--password", PASSWORD, "--timezone", "America/Argentina/Buenos_Aires")
+    return {**made, "email": email}
+
+
+def shoot(page, backend: str, name: str) -> None:
+    if backend == "sqlite":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, live_server: LiveServer, email: str, password: str = PASSWORD) -> None:  # noqa: F811
+    page.goto(f"{live_server.url}/")
+    assert page.url.endswith("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_sign_in_start_stop_continue_delete_undo(browser, live_server: LiveServer, owner):  # noqa: F811
+    import httpx
+
+    key = {"X-Api-Key": owner["apiKey"]}
+    api = f"{live_server.url}/api/v1/workspaces/{owner['workspaceId']}"
+    httpx.post(f"{api}/projects", headers=key, json={"name": "Website", "color": "#1f6feb"}).raise_for_status()
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.goto(f"{live_server.url}/login")
+    shoot(page, live_server.backend.name, "sign-in")
+    page.get_by_label("E-mail").fill(owner["email"])
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text() == "Wrong e-mail or password."
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.get_by_label("What are you working on?").fill("Write the manual")
+    page.get_by_label("Project").select_option(label="Website")
+    page.get_by_role("button", name="Start").click()
+    stop = page.get_by_role("button", name="Stop")
+    stop.wait_for()
+    running = httpx.get(f"{api}/time-entries/status/in-progress", headers=key).json()
+    assert [e["description"] for e in running] == ["Write the manual"]
+    page.wait_for_function("document.getElementById('timer-elapsed').textContent !== '0:00:00'")
+    stop.click()
+    page.get_by_role("button", name="Start").wait_for()
+
+    entries = httpx.get(f"{api}/user/{owner['userId']}/time-entries", headers=key).json()
+    assert len(entries) == 1 and entries[0]["timeInterval"]["end"] is not None
+    row = page.locator(".entry").first
+    assert "Write the manual" in row.inner_text() and "Website" in row.inner_text()
+    assert re.fullmatch(r"\d+:\d\d:\d\d", page.locator("#week-total").inner_text())
+    shoot(page, live_server.backend.name, "tracker")
+
+    page.get_by_role("button", name="Continue “Write the manual”").click()
+    page.get_by_role("button", name="Stop").wait_for()
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Start").wait_for()
+    page.wait_for_function("document.querySelectorAll('.entry').length === 2")
+
+    page.get_by_role("button", name="Delete “Write the manual”").first.click()
+    page.get_by_role("button", name="Undo the delete").wait_for()
+    page.wait_for_function("document.querySelectorAll('.entry').length === 1")
+    assert len(httpx.get(f"{api}/user/{owner['userId']}/time-entries", headers=key).json()) == 1
+    page.get_by_role("button", name="Undo the delete").click()
+    page.wait_for_function("document.querySelectorAll('.entry').length === 2")
+    assert len(httpx.get(f"{api}/user/{owner['userId']}/time-entries", headers=key).json()) == 2
+
+    phone = browser.new_page(viewport={"width": 375, "height": 740})
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(f"{live_server.url}/")
+    phone.locator(".entry").first.wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(phone, live_server.backend.name, "tracker-phone")
+
+
+def test_account_page_new_key_password_and_sign_out(browser, live_server: LiveServer, owner):  # noqa: F811
+    import httpx
+
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    sign_in(page, live_server, owner["email"])
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("button", name="Generate a new API key").click()
+    key = page.locator("#api-key").inner_text()
+    assert httpx.get(f"{live_server.url}/api/v1/user", headers={"X-Api-Key": owner["apiKey"]}).status_code == 401
+    assert httpx.get(f"{live_server.url}/api/v1/user", headers={"X-Api-Key": key}).json()["email"] == owner["email"]
+    shoot(page, live_server.backend.name, "account")
+
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password (8 characters or more)").fill("a brand new passphrase")
+    page.get_by_label("New password again").fill("a brand new passphrase")
+    page.get_by_role("button", name="Change password").click()
+    assert "Password changed" in page.get_by_role("status").first.inner_text()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server.url}/login")
+    page.goto(f"{live_server.url}/account")
+    assert page.url.endswith("/login?next=/account")
+    sign_in(page, live_server, owner["email"], "a brand new passphrase")
