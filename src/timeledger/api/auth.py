@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from timeledger.db.engine import Database
-from timeledger.services.access import Access, Principal, authenticate, authenticate_in_workspace
+from timeledger.services.access import Access, Principal, access_in_workspace, authenticate, authenticate_in_workspace
 from timeledger.services.errors import Forbidden, ServiceError
 
 
@@ -80,10 +80,8 @@ async def workspace_access(request: Request, workspaceId: str) -> Access:  # noq
     exactly as for a workspace that does not exist."""
     token = _session_token(request)
     if token is not None:
-        from timeledger.services import web_sessions
-
         principal = await _session_principal(request, token)
-        access = await web_sessions.access_in_workspace(request.app.state.db, principal, workspaceId)
+        access = await access_in_workspace(request.app.state.db, principal, workspaceId)
         if access is None:
             raise Forbidden()
         return access

@@ -124,7 +124,8 @@ def workspace_from_row(row: Any) -> WorkspaceInfo:
     )
 
 
-_PRINCIPAL_COLUMNS = (
+# The user's columns principal_from_row reads (also web_sessions' lookup by session token).
+PRINCIPAL_COLUMNS = (
     users.c.id.label("user_id"),
     users.c.email,
     users.c.name.label("user_name"),
@@ -137,7 +138,7 @@ _PRINCIPAL_COLUMNS = (
 # Built once: every request runs one of these two, so building them per request would cost more
 # than running them.
 _BY_KEY = (
-    sa.select(*_PRINCIPAL_COLUMNS)
+    sa.select(*PRINCIPAL_COLUMNS)
     .select_from(api_keys.join(users, users.c.id == api_keys.c.user_id))
     .where(api_keys.c.key_hash == sa.bindparam("key_hash"))
 )
@@ -158,7 +159,7 @@ _MEMBERSHIP = (
     .subquery()
 )
 _BY_KEY_IN_WORKSPACE = (
-    sa.select(*_PRINCIPAL_COLUMNS, _MEMBERSHIP)
+    sa.select(*PRINCIPAL_COLUMNS, _MEMBERSHIP)
     .select_from(
         api_keys.join(users, users.c.id == api_keys.c.user_id).outerjoin(
             _MEMBERSHIP, _MEMBERSHIP.c.m_user_id == users.c.id
@@ -184,10 +185,16 @@ async def authenticate_in_workspace(db: Database, key: str, workspace_id: str) -
         principal = principal_from_row(row)
         if row.m_user_id is None or row.m_status != "ACTIVE":
             return principal, None
-        access = Access(principal, workspace_from_row(row), row.role, row.m_status)
-        if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
-            await load_scope(conn, access)
+        access = await _scoped_access(conn, principal, row, row.role, row.m_status)
     return principal, access
+
+
+async def _scoped_access(conn: AsyncConnection, principal: Principal, row: Any, role: str, status: str) -> Access:
+    """The access a membership row gives, with a manager's scope loaded."""
+    access = Access(principal, workspace_from_row(row), role, status)
+    if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
+        await load_scope(conn, access)
+    return access
 
 
 async def load_scope(conn: AsyncConnection, access: Access) -> None:
@@ -224,7 +231,7 @@ async def authenticate_password(db: Database, email: str, password: str) -> Prin
     async with db.autocommit() as conn:
         row = (
             await conn.execute(
-                sa.select(*_PRINCIPAL_COLUMNS, users.c.password_hash).where(
+                sa.select(*PRINCIPAL_COLUMNS, users.c.password_hash).where(
                     sa.func.lower(users.c.email) == email.strip().lower()
                 )
             )
@@ -237,23 +244,35 @@ async def authenticate_password(db: Database, email: str, password: str) -> Prin
 async def default_access(db: Database, principal: Principal) -> Access | None:
     """The principal's access in its default workspace, or else in the oldest workspace where it is
     an active member: for dialects whose URLs name no workspace (ClickTime)."""
+    return await _active_membership(
+        db,
+        principal,
+        order_by=(
+            sa.case((workspaces.c.id == (principal.default_workspace_id or ""), 0), else_=1),
+            memberships.c.created_at,
+            workspaces.c.id,
+        ),
+    )
+
+
+async def access_in_workspace(db: Database, principal: Principal, workspace_id: str) -> Access | None:
+    """The access of a principal already known (a web session) to a workspace where it is an active
+    member, else None: what authenticate_in_workspace answers for an API key."""
+    if not is_id(workspace_id):
+        return None
+    return await _active_membership(db, principal, memberships.c.workspace_id == workspace_id.lower())
+
+
+async def _active_membership(db: Database, principal: Principal, *criteria: Any, order_by: tuple = ()) -> Access | None:
+    """The principal's access through the first of its active memberships that meets `criteria`."""
     async with db.autocommit() as conn:
         row = (
             await conn.execute(
                 sa.select(memberships.c.role, memberships.c.status, workspaces)
                 .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
-                .where(memberships.c.user_id == principal.user_id, memberships.c.status == "ACTIVE")
-                .order_by(
-                    sa.case((workspaces.c.id == (principal.default_workspace_id or ""), 0), else_=1),
-                    memberships.c.created_at,
-                    workspaces.c.id,
-                )
+                .where(memberships.c.user_id == principal.user_id, memberships.c.status == "ACTIVE", *criteria)
+                .order_by(*order_by)
                 .limit(1)
             )
         ).first()
-        if row is None:
-            return None
-        access = Access(principal, workspace_from_row(row), row.role, row.status)
-        if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
-            await load_scope(conn, access)
-    return access
+        return None if row is None else await _scoped_access(conn, principal, row, row.role, row.status)

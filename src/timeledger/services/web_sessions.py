@@ -14,24 +14,14 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from timeledger.db.engine import Database
-from timeledger.core.ids import is_id
-from timeledger.db.tables import memberships, users, web_sessions, workspaces
-from timeledger.services.access import (
-    _PRINCIPAL_COLUMNS,
-    Access,
-    Principal,
-    authenticate_password,
-    hash_key,
-    load_scope,
-    principal_from_row,
-    workspace_from_row,
-)
+from timeledger.db.tables import users, web_sessions
+from timeledger.services.access import PRINCIPAL_COLUMNS, Principal, authenticate_password, hash_key, principal_from_row
 from timeledger.services.errors import Invalid
 
 LIFETIME = timedelta(days=14)
 
 _BY_TOKEN = (
-    sa.select(*_PRINCIPAL_COLUMNS, web_sessions.c.csrf_token, web_sessions.c.expires_at)
+    sa.select(*PRINCIPAL_COLUMNS, web_sessions.c.csrf_token, web_sessions.c.expires_at)
     .select_from(web_sessions.join(users, users.c.id == web_sessions.c.user_id))
     .where(web_sessions.c.token_hash == sa.bindparam("token_hash"))
 )
@@ -100,23 +90,3 @@ async def change_password(db: Database, session: Session, current: str, new: str
                 web_sessions.c.user_id == session.principal.user_id, web_sessions.c.token_hash != hash_key(session.token)
             )
         )
-
-
-async def access_in_workspace(db: Database, principal: Principal, workspace_id: str) -> Access | None:
-    """The signed-in user's access to a workspace where they are an active member, else None."""
-    if not is_id(workspace_id):
-        return None
-    async with db.autocommit() as conn:
-        row = (
-            await conn.execute(
-                sa.select(memberships.c.role, memberships.c.status, workspaces)
-                .select_from(memberships.join(workspaces, workspaces.c.id == memberships.c.workspace_id))
-                .where(memberships.c.user_id == principal.user_id, memberships.c.workspace_id == workspace_id.lower())
-            )
-        ).first()
-        if row is None or row.status != "ACTIVE":
-            return None
-        access = Access(principal, workspace_from_row(row), row.role, row.status)
-        if access.role in ("TEAM_MANAGER", "PROJECT_MANAGER"):
-            await load_scope(conn, access)
-    return access
