@@ -176,28 +176,6 @@ class ProjectView:
     manager_id: str | None  # the earliest project manager, if any
 
 
-def _open_to(user_ids: list[str], ws: str) -> sa.ColumnElement[bool]:
-    """Projects the users may log to: public ones, and those they join directly or by group."""
-    return sa.or_(
-        projects.c.is_public.is_(sa.true()),
-        sa.exists().where(
-            project_members.c.workspace_id == ws,
-            project_members.c.project_id == projects.c.id,
-            project_members.c.user_id.in_(user_ids),
-            project_members.c.status == "ACTIVE",
-        ),
-        sa.exists().where(
-            project_groups.c.workspace_id == ws,
-            project_groups.c.project_id == projects.c.id,
-            project_groups.c.group_id.in_(
-                sa.select(user_group_members.c.group_id).where(
-                    user_group_members.c.workspace_id == ws, user_group_members.c.user_id.in_(user_ids)
-                )
-            ),
-        ),
-    )
-
-
 async def find_projects(db: Database, access: Access, query: ProjectQuery, window: Window, scope: Scope) -> Listed[ProjectView]:
     """Projects by field values, by name then id; always only those the caller may see.
     COMPANY asks for a manager; ME is every project the caller may log to."""
@@ -213,7 +191,7 @@ async def find_projects(db: Database, access: Access, query: ProjectQuery, windo
         any_of_ci(projects.c.name, query.names),
         active_is(sa.not_(projects.c.archived), query.active),
         any_of(projects.c.client_id, _lower(query.client_ids)),
-        _open_to(_lower(query.user_ids), ws) if query.user_ids else None,
+        project_service.open_to(ws, _lower(query.user_ids)) if query.user_ids else None,
         sa.exists().where(
             member_roles.c.workspace_id == ws,
             member_roles.c.role == "PROJECT_MANAGER",
@@ -529,6 +507,10 @@ class TimesheetQuery:
 async def find_timesheets(db: Database, access: Access, query: TimesheetQuery, window: Window, scope: Scope) -> Listed[Any]:
     """Stored timesheet rows, newest period first. ME: the caller's own; COMPANY (managers) and
     MANAGED: the people the caller manages (everyone, for admins)."""
+    from timeledger.services.timesheets import STATUSES
+
+    if any(status not in STATUSES for status in query.statuses or ()):
+        raise Invalid(f"Status must be one of {', '.join(STATUSES)}", "Status")
     ws = access.workspace_id
     stmt = sa.select(timesheets).where(timesheets.c.workspace_id == ws)
     if scope == "ME":

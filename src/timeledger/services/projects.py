@@ -122,15 +122,16 @@ def default_time_estimate() -> dict[str, Any]:
 # --- visibility --------------------------------------------------------------------------------
 
 
-def visibility_condition(access: Access) -> sa.ColumnElement[bool] | None:
-    """Which projects `access` may see and track on: public ones, its own, its groups', its managed."""
-    if access.is_admin:
-        return None
-    ws, uid = access.workspace_id, access.user_id
+def open_to(ws: str, user_ids: list[str]) -> sa.ColumnElement[bool]:
+    """Projects any of the users may log to: public ones, and those they join directly or by group."""
+
+    def one_of(column: sa.ColumnElement) -> sa.ColumnElement[bool]:
+        return column == user_ids[0] if len(user_ids) == 1 else column.in_(user_ids)
+
     direct = sa.exists().where(
         project_members.c.workspace_id == ws,
         project_members.c.project_id == projects.c.id,
-        project_members.c.user_id == uid,
+        one_of(project_members.c.user_id),
         project_members.c.status == "ACTIVE",
     )
     via_group = sa.exists().where(
@@ -138,14 +139,21 @@ def visibility_condition(access: Access) -> sa.ColumnElement[bool] | None:
         project_groups.c.project_id == projects.c.id,
         project_groups.c.group_id.in_(
             sa.select(user_group_members.c.group_id).where(
-                user_group_members.c.workspace_id == ws, user_group_members.c.user_id == uid
+                user_group_members.c.workspace_id == ws, one_of(user_group_members.c.user_id)
             )
         ),
     )
-    conditions = [projects.c.is_public.is_(sa.true()), direct, via_group]
+    return sa.or_(projects.c.is_public.is_(sa.true()), direct, via_group)
+
+
+def visibility_condition(access: Access) -> sa.ColumnElement[bool] | None:
+    """Which projects `access` may see and track on: public ones, its own, its groups', its managed."""
+    if access.is_admin:
+        return None
+    condition = open_to(access.workspace_id, [access.user_id])
     if access.managed_projects:
-        conditions.append(projects.c.id.in_(list(access.managed_projects)))
-    return sa.or_(*conditions)
+        condition = sa.or_(condition, projects.c.id.in_(list(access.managed_projects)))
+    return condition
 
 
 async def visible_project(conn: AsyncConnection, access: Access, project_id: str | None) -> Any:

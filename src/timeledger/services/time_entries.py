@@ -94,7 +94,7 @@ class _Keep:
 
 
 KEEP: Any = _Keep()
-CODE_FIELDS = {"COST_CODE": "cost_code_id", "LABOR_CODE": "labor_code_id", "TIME_ENTRY_TYPE": "time_entry_type_id"}
+CODE_FIELDS = {kind: info[1] for kind, info in work_codes.KIND_INFO.items()}  # kind: time entry column
 
 
 @dataclass(slots=True)
@@ -320,14 +320,23 @@ async def list_user_entries(
         return await _complete(conn, access, [_entry(access, r) for r in rows]), last
 
 
+def _visible_condition(access: Access) -> sa.ColumnElement[bool] | None:
+    """Entries the caller may read: everyone's for admins, else their own, their team's and
+    those on projects they manage. None: no restriction."""
+    if access.is_admin:
+        return None
+    visible = [time_entries.c.user_id.in_([access.user_id, *access.managed_users])]
+    if access.managed_projects:
+        visible.append(time_entries.c.project_id.in_(list(access.managed_projects)))
+    return sa.or_(*visible)
+
+
 async def list_in_progress(db: Database, access: Access, page: PageRequest) -> tuple[list[TimeEntry], bool]:
     """Running timers in the workspace that `access` may see."""
     stmt = sa.select(*_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.end_at.is_(None))
-    if not access.is_admin:
-        visible = [time_entries.c.user_id.in_([access.user_id, *access.managed_users])]
-        if access.managed_projects:
-            visible.append(time_entries.c.project_id.in_(list(access.managed_projects)))
-        stmt = stmt.where(sa.or_(*visible))
+    visible = _visible_condition(access)
+    if visible is not None:
+        stmt = stmt.where(visible)
     stmt = stmt.order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
     async with db.read() as conn:
         rows, last = await fetch_page(conn, stmt, page)
@@ -350,17 +359,6 @@ class EntrySearch:
     first: Any = None  # date
     last: Any = None  # date
     running: bool | None = None  # True: only running timers, False: only finished entries
-
-
-def _visible_condition(access: Access) -> sa.ColumnElement[bool] | None:
-    """Entries the caller may read: everyone's for admins, else their own, their team's and
-    those on projects they manage. None: no restriction."""
-    if access.is_admin:
-        return None
-    visible = [time_entries.c.user_id.in_([access.user_id, *access.managed_users])]
-    if access.managed_projects:
-        visible.append(time_entries.c.project_id.in_(list(access.managed_projects)))
-    return sa.or_(*visible)
 
 
 def _ids_in(column: sa.ColumnElement, values: list[str] | None) -> sa.ColumnElement[bool] | None:
@@ -711,8 +709,7 @@ async def create_entry(db: Database, access: Access, data: EntryInput, user_id: 
         prepared = await _prepare(conn, access, target, data)
         entry_id = new_id()
         values = prepared.values
-        if values["end_at"] is None:
-            await _hold(conn, access, target)
+        if values["end_at"] is None:  # the owner's lock is held since _hold above
             await _stop_running(conn, access, target, values["start_at"])
         await conn.execute(
             _INSERT, {"workspace_id": access.workspace_id, "id": entry_id, "created_at": values["updated_at"], **values}
@@ -751,8 +748,7 @@ async def _writable_row(conn: AsyncConnection, access: Access, entry_id: str | N
 async def _replace(conn: AsyncConnection, access: Access, row: Any, data: EntryInput) -> TimeEntry:
     prepared = await _prepare(conn, access, row.user_id, data, existing=row)
     values = prepared.values
-    if values["end_at"] is None:
-        await _hold(conn, access, row.user_id)
+    if values["end_at"] is None:  # _prepare took the owner's lock
         other = (
             await conn.execute(
                 sa.select(time_entries.c.id).where(

@@ -17,9 +17,10 @@ Statuses and actions (ClickTime's words; Clockify's approval requests are a view
     Unlock        Locked                       -> Open       admins
 
 Writes to time entries and time off on a day inside an Approved or Locked period of their owner
-are refused with `Locked`, naming the period. On PostgreSQL that is race-free: entry writes take
-a share lock on the owner's membership row *before* reading timesheets (each statement of a READ
-COMMITTED transaction sees what committed before it began, so the order matters), and actions
+are refused with `Locked`, naming the period. On PostgreSQL that is race-free: writes of time take
+a lock on the owner's membership row *before* reading timesheets (each statement of a READ
+COMMITTED transaction sees what committed before it began, so the order matters): a share lock
+for time off, an update lock for time entries (they may start or stop the timer), and actions
 take an update lock on the same row before changing a timesheet. SQLite runs one write at a time.
 """
 
@@ -232,22 +233,9 @@ async def _materialise(conn: AsyncConnection, workspace_id: str, rule: PeriodRul
 
     A timesheet that was submitted, approved, rejected or locked keeps its dates even when the
     workspace's period changes later; an Open one follows the current period."""
-    settled = (
-        await conn.execute(
-            sa.select(timesheets)
-            .where(
-                timesheets.c.workspace_id == workspace_id,
-                timesheets.c.user_id == user_id,
-                timesheets.c.start_date <= day,
-                timesheets.c.end_date >= day,
-                timesheets.c.status != "Open",
-            )
-            .order_by(timesheets.c.start_date.desc())
-            .limit(1)
-        )
-    ).first()
-    if settled is not None:
-        return settled
+    stored = await _find(conn, workspace_id, user_id, day)
+    if stored is not None and stored.status != "Open":
+        return stored
     first, last = rule.period_of(day)
     await conn.execute(
         _insert_ignoring_conflict(
@@ -369,39 +357,6 @@ async def list_user_timesheets(
         ):
             sheets.setdefault(row.id, _sheet(row))
     return sorted(sheets.values(), key=lambda s: (s.start_date, s.id))
-
-
-@dataclass(slots=True)
-class TimesheetFilter:
-    user_ids: list[str] | None = None
-    statuses: list[str] | None = None
-    first: date | None = None  # sheets ending on or after
-    last: date | None = None  # sheets starting on or before
-
-
-async def search_timesheets(
-    db: Database, access: Access, flt: TimesheetFilter, page: PageRequest
-) -> tuple[list[Timesheet], bool]:
-    """Stored timesheets of the people the caller may see (company-wide lists). Periods nobody
-    has read or acted on yet have no row; list_user_timesheets makes them for one person."""
-    stmt = sa.select(timesheets).where(timesheets.c.workspace_id == access.workspace_id)
-    if not access.is_admin:
-        stmt = stmt.where(timesheets.c.user_id.in_([access.user_id, *access.managed_users]))
-    if flt.user_ids:
-        stmt = stmt.where(timesheets.c.user_id.in_([require_id(u, "User") for u in flt.user_ids]))
-    if flt.statuses:
-        for status in flt.statuses:
-            if status not in STATUSES:
-                raise Invalid(f"Status must be one of {', '.join(STATUSES)}", "Status")
-        stmt = stmt.where(timesheets.c.status.in_(flt.statuses))
-    if flt.first is not None:
-        stmt = stmt.where(timesheets.c.end_date >= flt.first)
-    if flt.last is not None:
-        stmt = stmt.where(timesheets.c.start_date <= flt.last)
-    stmt = stmt.order_by(timesheets.c.start_date, timesheets.c.user_id, timesheets.c.id)
-    async with db.read() as conn:
-        rows, last_page = await fetch_page(conn, stmt, page)
-    return [_sheet(r) for r in rows], last_page
 
 
 async def history(db: Database, access: Access, timesheet_id: str) -> list[HistoryEntry]:

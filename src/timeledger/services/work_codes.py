@@ -19,7 +19,7 @@ from timeledger.db.engine import Database
 from timeledger.db.tables import time_entries, work_codes
 from timeledger.services import events
 from timeledger.services.access import Access
-from timeledger.services.common import PageRequest, clean_name, fetch_page, name_filter, require_id
+from timeledger.services.common import PageRequest, clean_name, ensure_unique_name, fetch_page, name_filter, require_id
 from timeledger.services.errors import Conflict, Invalid, NotFound
 
 KINDS = ("COST_CODE", "LABOR_CODE", "TIME_ENTRY_TYPE")
@@ -94,14 +94,10 @@ async def by_ids(conn: AsyncConnection, workspace_id: str, code_ids: list[str]) 
 
 
 async def _unique(conn: AsyncConnection, workspace_id: str, kind: str, name: str, exclude: str | None = None) -> None:
-    stmt = sa.select(work_codes.c.id).where(
-        work_codes.c.workspace_id == workspace_id, work_codes.c.kind == kind,
-        sa.func.lower(work_codes.c.name) == name.lower(),
+    """Names are unique within one kind (a cost code and a labor code may share one)."""
+    await ensure_unique_name(
+        conn, work_codes, workspace_id, name, entity(kind), exclude_id=exclude, extra=[work_codes.c.kind == kind]
     )
-    if exclude:
-        stmt = stmt.where(work_codes.c.id != exclude)
-    if (await conn.execute(stmt.limit(1))).first() is not None:
-        raise Conflict(f"{entity(kind)} with name '{name}' already exists", "name")
 
 
 def _text(value: str | None, field: str, limit: int) -> str:

@@ -163,3 +163,51 @@ def test_monthly_periods_name_the_month(api):
     assert_clockify_error(owner.post(S + "/time-entries", {"start": "2026-03-31T09:00:00Z", "end": "2026-03-31T10:00:00Z"}),
                           400, 501, "Timesheet 2026-03-01 to 2026-03-31 is Approved")
     owner.ok("POST", S + "/time-entries", {"start": "2026-04-01T09:00:00Z", "end": "2026-04-01T10:00:00Z"})
+
+
+def test_a_settled_period_keeps_its_dates_when_the_period_setting_changes(api):
+    from timeledger.services import timesheets
+    from timeledger.services.access import authenticate_in_workspace
+
+    owner = api.tenant()
+    member = api.member(owner)
+    approve(owner, member)
+    owner.ok("PATCH", S + "/settings", {"timesheetPeriod": "MONTHLY"}, status=200)
+
+    def sheet(day: date):
+        async def run():
+            _, access = await authenticate_in_workspace(api.db, member.key, member.ws)
+            return await timesheets.timesheet_for_date(api.db, access, day)
+
+        return api.run(run)
+
+    approved = sheet(date(2026, 3, 4))
+    assert (approved.start_date, approved.end_date, approved.status) == (date(2026, 3, 2), date(2026, 3, 8), "Approved")
+    assert_clockify_error(member.post(S + "/time-entries", inside(day=4)), 400, 501, APPROVED)
+    later = sheet(date(2026, 3, 20))  # outside the settled week: the current (monthly) period
+    assert (later.start_date, later.end_date, later.status) == (date(2026, 3, 1), date(2026, 3, 31), "Open")
+    # Undoing the approval reopens the week; an Open sheet follows the current period again.
+    act(api, owner, member.user_id, "UndoApproval", date(2026, 3, 4))
+    member.ok("POST", S + "/time-entries", inside(day=4))
+
+
+def test_timesheet_lists_refuse_an_unknown_status(api):
+    import pytest
+
+    from timeledger.services import listing
+    from timeledger.services.access import authenticate_in_workspace
+    from timeledger.services.errors import Invalid
+
+    owner = api.tenant()
+    before = snapshot(api, owner.ws)
+
+    async def run(statuses):
+        _, access = await authenticate_in_workspace(api.db, owner.key, owner.ws)
+        return await listing.find_timesheets(api.db, access, listing.TimesheetQuery(statuses=statuses),
+                                             listing.Window(), "COMPANY")
+
+    with pytest.raises(Invalid) as refused:
+        api.run(run, ["Open", "Done"])
+    assert refused.value.field == "Status" and "Open, Waiting, Approved, Rejected, Locked" in str(refused.value)
+    assert api.run(run, ["Open"]).total == 0
+    assert snapshot(api, owner.ws) == before

@@ -57,6 +57,7 @@ def test_code_bad_input(api, path, field, kind, selection):
     assert_clockify_error(owner.post(S + f"/{path}", {"name": "travel"}), 400, 501, "already exists")
     assert_clockify_error(owner.post(S + f"/{path}", {"name": "Ok", "code": "c" * 51}), 400, 501)
     assert_clockify_error(owner.post(S + f"/{path}", {"name": "Ok", "active": "yes"}), 400, 501)
+    assert_clockify_error(owner.post(S + f"/{path}", {"name": "Ok", "description": "d" * 3001}), 400, 501)
     assert_clockify_error(owner.put(S + f"/{path}/{made['id']}", {"name": ""}), 400, 501)
     assert_clockify_error(owner.put(S + f"/{path}/not-an-id", {"name": "Ok"}), 400, 501)
     assert_clockify_error(owner.delete(S + f"/{path}/0123456789abcdef01234567"), 400, 501)
@@ -175,3 +176,24 @@ def test_report_filters_and_groups_by_codes(api):
     assert a["children"][0]["name"] == "LABOR_CODE A" and a["children"][0]["children"][0]["name"] == "TIME_ENTRY_TYPE A"
     assert_clockify_error(owner.post(S + "/reports/summary", {**window, "costCodes": {"ids": [], "contains": "MAYBE"}}), 400)
     assert_clockify_error(owner.post(S + "/reports/summary", {**window, "summaryFilter": {"groups": ["COST"]}}), 400)
+
+
+@pytest.mark.parametrize("path,field,kind,selection", KINDS)
+def test_code_bad_update(api, path, field, kind, selection):
+    owner = api.tenant()
+    owner.ok("POST", S + f"/{path}", {"name": "Travel"})
+    other = owner.ok("POST", S + f"/{path}", {"name": "Office"})
+    before = snapshot(api, owner.ws)
+    assert_clockify_error(owner.put(S + f"/{path}/{other['id']}", {"name": " TRAVEL "}), 400, 501, "already exists")
+    assert_clockify_error(owner.put(S + f"/{path}/{other['id']}", {"code": "c" * 51}), 400, 501)
+    assert_clockify_error(owner.put(S + f"/{path}/{other['id']}", {"description": "d" * 3001}), 400, 501)
+    assert snapshot(api, owner.ws) == before
+
+
+def test_names_are_unique_within_one_kind_only(api):
+    owner = api.tenant()
+    for path, *_ in KINDS:
+        owner.ok("POST", S + f"/{path}", {"name": "Travel"})
+    renamed = owner.ok("POST", S + "/cost-codes", {"name": "Office"})
+    assert owner.ok("PUT", S + f"/cost-codes/{renamed['id']}", {"name": "office"}, status=200)["name"] == "office"
+    assert {c["name"] for c in owner.ok("GET", S + "/labor-codes", status=200)} == {"Travel"}

@@ -92,27 +92,25 @@ def check_groups(kinds: list[str]) -> list[str]:
     return kinds
 
 
+# Groups that are a column of the entry (or of a joined row); the others are computed days.
+_COLUMN_GROUPS: dict[str, sa.ColumnElement] = {
+    "PROJECT": e.c.project_id,
+    "CLIENT": sql.p.c.client_id,
+    "USER": e.c.user_id,
+    "TASK": e.c.task_id,
+    "TAG": time_entry_tags.c.tag_id,
+    "USER_GROUP": user_group_members.c.group_id,
+    "TIMEENTRY": e.c.description,
+    "COST_CODE": e.c.cost_code_id,
+    "LABOR_CODE": e.c.labor_code_id,
+    "TIME_ENTRY_TYPE": e.c.time_entry_type_id,
+}
+
+
 def group_key(kind: str, dialect: str, flt: ReportFilter, week_start: str) -> sa.ColumnElement:
-    if kind == "PROJECT":
-        return e.c.project_id
-    if kind == "CLIENT":
-        return sql.p.c.client_id
-    if kind == "USER":
-        return e.c.user_id
-    if kind == "TASK":
-        return e.c.task_id
-    if kind == "TAG":
-        return time_entry_tags.c.tag_id
-    if kind == "USER_GROUP":
-        return user_group_members.c.group_id
-    if kind == "TIMEENTRY":
-        return e.c.description
-    if kind == "COST_CODE":
-        return e.c.cost_code_id
-    if kind == "LABOR_CODE":
-        return e.c.labor_code_id
-    if kind == "TIME_ENTRY_TYPE":
-        return e.c.time_entry_type_id
+    column = _COLUMN_GROUPS.get(kind)
+    if column is not None:
+        return column
     day = sql.local_date(dialect, flt.zone, flt.start, flt.end)
     if kind == "DATE":
         return day
