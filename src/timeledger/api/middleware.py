@@ -85,6 +85,7 @@ def _credential(scope) -> str | None:
 def _too_many(path: str) -> dict:
     """The 429 body in the shape of the dialect the path belongs to."""
     if path.lower().startswith("/clicktime/"):
-        problem = {"Field": "", "Message": "Too many requests", "MessageDetail": []}
-        return {"data": None, "errors": [problem], "jsonapi": {}, "meta": {}, "page": None}
+        from timeledger.api.clicktime import envelope  # (only a ClickTime caller over its limit needs it)
+
+        return envelope.error_body("Too many requests")
     return {"message": "Too many requests", "code": 429}

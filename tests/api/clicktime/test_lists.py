@@ -60,6 +60,19 @@ def test_bad_paging_and_filter_values_are_400(api, query, field):
     ct_error(owner.get(f"/Clients?{query}" if field != "verbose" else f"/Jobs?{query}"), 400, field=field)
 
 
+@pytest.mark.parametrize("path,field", [
+    ("/Users?SecurityLevel=BOSS", "SecurityLevel"), ("/Manage/Users?SecurityLevel=ADMIN&SecurityLevel=", "SecurityLevel"),
+    ("/Me/Clients?IsActive=maybe", "IsActive"), ("/Tasks?IsActive=2", "IsActive"), ("/Me/Tasks?IsActive=maybe", "IsActive"),
+    ("/Divisions?IsActive=maybe", "IsActive"), ("/CostCodes?IsActive=maybe", "IsActive"),
+    ("/TimeOffTypes?RequiresApproval=maybe", "RequiresApproval"), ("/Me/TimeOffTypes?RequiresApproval=maybe", "RequiresApproval"),
+    ("/Me/Timers?FromDate=03/02/2026", "FromDate"), ("/Me/Timers?ToDate=2026-02-30", "ToDate"),
+])
+def test_bad_filter_values_of_every_list_are_400(api, path, field):
+    """The filters shared by several lists (one dependency each) refuse a wrong value in ClickTime's shape."""
+    owner = tenant(api)
+    ct_error(owner.get(path), 400, field=field)
+
+
 def test_repeated_keys_are_any_of_and_keys_combine(api, five_clients):
     owner, ids = five_clients
     owner.ok("PATCH", f"/Clients/{ids[1]}", {"IsActive": False})

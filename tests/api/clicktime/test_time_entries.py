@@ -133,7 +133,8 @@ def test_lists_filters_and_paging(api, setup):
     ct_error(worker.get(f"/Me/TimeEntries/{ids[0]}"), 404)
     ct_error(owner.get(f"/Me/TimeEntries/{theirs}"), 404)  # not the owner's own
     for query, field in (("StartDate=2026-13-01", "StartDate"), ("EndDate=x", "EndDate"), ("limit=0", "limit"),
-                         ("StartDate=2026-03-05&EndDate=2026-03-01", "EndDate")):
+                         ("StartDate=2026-03-05&EndDate=2026-03-01", "EndDate"),
+                         ("EntryDate=2026-03-02&EntryDate=2026-03-03", "EntryDate"), ("EntryDate=2026-3-2", "EntryDate")):
         ct_error(owner.get(f"/Me/TimeEntries?{query}"), 400, field=field)
 
 

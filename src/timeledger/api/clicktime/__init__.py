@@ -2,7 +2,8 @@
 PascalCase models to service calls and back, in ClickTime's envelope.
 
 Helpers for new resources: transport.router() (prefix, tag, error mapping), auth.AccessDep,
-params (Paging, ListFilter, BoolFilter, Verbose, embed), envelope (single, collection), wire.
+params (Paging, ListFilter, BoolFilter, NamedFilter,
+Verbose, embed, only), schemas.In.require, envelope (single, collection), wire.
 """
 
 from __future__ import annotations

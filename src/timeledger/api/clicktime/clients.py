@@ -3,31 +3,39 @@ inactive (archived) client can be deleted."""
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
 
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging, unmapped
+from timeledger.api.clicktime.params import ONE, BoolFilter, ListFilter, Paging, only, unmapped
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import clients as service
 from timeledger.services import listing
-from timeledger.services.errors import NotFound
+from timeledger.services.access import Access
 
 router = transport.router()
 
 
-def client_query(ids, names, active, client_numbers=None, short_names=None) -> listing.ClientQuery:
-    return listing.ClientQuery(ids=ids, names=names, active=active, match_nothing=unmapped(client_numbers, short_names))
+async def client_filter(
+    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
+    ClientNumber: ListFilter = None, ShortName: ListFilter = None,  # noqa: N803
+) -> listing.ClientQuery:
+    """The filters of /Clients and /Me/Clients."""
+    return listing.ClientQuery(ids=ID, names=Name, active=IsActive, match_nothing=unmapped(ClientNumber, ShortName))
+
+
+ClientFilter = Annotated[listing.ClientQuery, Depends(client_filter)]
+
+
+async def one_client(db, access: Access, client_id: str, scope: listing.Scope) -> service.Client:
+    return only(await listing.find_clients(db, access, listing.ClientQuery(ids=[client_id]), ONE, scope), "Client", client_id)
 
 
 @router.get("/Clients", summary="Clients, by name")
-async def list_clients(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    ClientNumber: ListFilter = None, ShortName: ListFilter = None,  # noqa: N803
-) -> JSON:
-    query = client_query(ID, Name, IsActive, ClientNumber, ShortName)
+async def list_clients(request: Request, db: DbDep, access: AccessDep, window: Paging, query: ClientFilter) -> JSON:
     found = await listing.find_clients(db, access, query, window, "COMPANY")
     return envelope.collection(request, [wire.client(c) for c in found.items], found.total, window)
 
@@ -42,10 +50,7 @@ async def create_client(db: DbDep, access: AccessDep, body: schemas.ClientIn) ->
 
 @router.get("/Clients/{clientID}")
 async def get_client(db: DbDep, access: AccessDep, clientID: str) -> JSON:  # noqa: N803
-    found = await listing.find_clients(db, access, listing.ClientQuery(ids=[clientID]), listing.Window(0, 1), "COMPANY")
-    if not found.items:
-        raise NotFound("Client", clientID)
-    return envelope.single(wire.client(found.items[0]))
+    return envelope.single(wire.client(await one_client(db, access, clientID, "COMPANY")))
 
 
 @router.patch("/Clients/{clientID}")

@@ -29,8 +29,12 @@ def collection(request: Request, items: list[Any], total: int, window: Window) -
 
 def error(status_code: int, message: str, field: str = "", details: list[str] | None = None,
           headers: dict[str, str] | None = None) -> JSON:
-    problem = {"Field": field, "Message": message, "MessageDetail": details or []}
-    return JSON(body(errors=[problem]), status_code=status_code, headers=headers)
+    return JSON(error_body(message, field, details), status_code=status_code, headers=headers)
+
+
+def error_body(message: str, field: str = "", details: list[str] | None = None) -> dict[str, Any]:
+    """The envelope of one error (also for the rate limit, which answers before any route)."""
+    return body(errors=[{"Field": field, "Message": message, "MessageDetail": details or []}])
 
 
 def page(request: Request, total: int, window: Window) -> dict[str, Any]:

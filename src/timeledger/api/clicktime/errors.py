@@ -40,6 +40,9 @@ FIELDS = {
     "taskRestriction": "TaskRestrictionMethod", "start": "StartTime", "end": "EndTime",
 }
 
+# Advice the services give in the Clockify dialect's words, as ClickTime says it.
+PHRASES = {"Deactivate it instead": "Set IsActive to false instead"}
+
 
 def clicktime_field(name: str | None) -> str:
     if not name:
@@ -86,8 +89,14 @@ def _service(request: Request, exc: ServiceError) -> JSON:
     if isinstance(exc, Locked):
         return envelope.error(403, exc.message)
     if isinstance(exc, Invalid):
-        return envelope.error(400, exc.message, clicktime_field(exc.field))
+        return envelope.error(400, _phrased(exc.message), clicktime_field(exc.field))
     return envelope.error(400, exc.message)
+
+
+def _phrased(message: str) -> str:
+    for theirs, ours in PHRASES.items():
+        message = message.replace(theirs, ours)
+    return message
 
 
 def _words(entity: str) -> str:

@@ -8,12 +8,12 @@ from fastapi import Request, Response
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, Embed, ListFilter, Paging, Verbose, embed, unmapped
+from timeledger.api.clicktime.params import ONE, BoolFilter, Embed, ListFilter, Paging, Verbose, embed, only, unmapped
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import listing, members
 from timeledger.services import projects as service
 from timeledger.services.access import Access
-from timeledger.services.errors import Forbidden, Invalid, NotFound
+from timeledger.services.errors import Forbidden, Invalid
 
 router = transport.router()
 
@@ -23,6 +23,10 @@ def job_query(ids, names, active, client_ids, job_numbers, manager_ids=None, use
         ids=ids, names=names, active=active, client_ids=client_ids, manager_ids=manager_ids, user_ids=user_ids,
         match_nothing=unmapped(job_numbers),
     )
+
+
+async def one_job(db, access: Access, job_id: str, scope: listing.Scope) -> listing.ProjectView:
+    return only(await listing.find_projects(db, access, listing.ProjectQuery(ids=[job_id]), ONE, scope), "Project", job_id)
 
 
 def client_embed(db, access: Access) -> Embed:
@@ -53,10 +57,7 @@ async def list_jobs(
 
 @router.get("/Jobs/{jobID}")
 async def get_job(db: DbDep, access: AccessDep, jobID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
-    found = await listing.find_projects(db, access, listing.ProjectQuery(ids=[jobID]), listing.Window(0, 1), "COMPANY")
-    if not found.items:
-        raise NotFound("Project", jobID)
-    return envelope.single((await _rows(db, access, found.items, verbose))[0])
+    return envelope.single((await _rows(db, access, [await one_job(db, access, jobID, "COMPANY")], verbose))[0])
 
 
 @router.post("/Jobs", status_code=201)
@@ -110,8 +111,7 @@ async def _check_manager(db, access: Access, body: schemas.JobIn) -> None:
 
 
 async def _read(db, access: Access, project_id: str) -> dict:
-    found = await listing.find_projects(db, access, listing.ProjectQuery(ids=[project_id]), listing.Window(0, 1), "ME")
-    return (await _rows(db, access, found.items, False))[0]
+    return (await _rows(db, access, [await one_job(db, access, project_id, "ME")], False))[0]
 
 
 async def _rows(db, access: Access, views: list[listing.ProjectView], verbose: bool) -> list[dict]:

@@ -13,36 +13,24 @@ from fastapi import APIRouter, Request, Response
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging
+from timeledger.api.clicktime.params import ONE, ListFilter, NamedFilter, Paging, only
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import divisions, employment_types, listing, work_codes
 from timeledger.services.access import Access
-from timeledger.services.errors import Conflict, Invalid, NotFound
 
 router = transport.router()
 
 
 async def _one(db, access: Access, kind: str, item_id: str, entity: str, scope: listing.Scope = "COMPANY") -> Any:
-    found = await listing.find_named(db, access, kind, listing.NamedQuery(ids=[item_id]), listing.Window(0, 1), scope)
-    if not found.items:
-        raise NotFound(entity, item_id)
-    return found.items[0]
-
-
-def _required_name(body: Any) -> None:
-    if body.Name is None:
-        raise Invalid("Name is required", "Name")
+    return only(await listing.find_named(db, access, kind, listing.NamedQuery(ids=[item_id]), ONE, scope), entity, item_id)
 
 
 # --- divisions ----------------------------------------------------------------------------------
 
 
 @router.get("/Divisions", summary="Divisions, by name")
-async def list_divisions(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-) -> JSON:
-    found = await listing.find_named(db, access, "DIVISION", listing.NamedQuery(ID, Name, IsActive), window, "COMPANY")
+async def list_divisions(request: Request, db: DbDep, access: AccessDep, window: Paging, query: NamedFilter) -> JSON:
+    found = await listing.find_named(db, access, "DIVISION", query, window, "COMPANY")
     return envelope.collection(request, [wire.division(d) for d in found.items], found.total, window)
 
 
@@ -53,7 +41,7 @@ async def get_division(db: DbDep, access: AccessDep, divisionID: str) -> JSON:  
 
 @router.post("/Divisions", status_code=201, summary="Add a division (seen through Clockify as a user group)")
 async def create_division(db: DbDep, access: AccessDep, body: schemas.NamedIn) -> JSON:
-    _required_name(body)
+    body.require("Name")
     data = divisions.DivisionInput(name=body.Name, active=body.IsActive, accounting_package_id=body.AccountingPackageID)
     return envelope.single(wire.division(await divisions.create_division(db, access, data)), status_code=201)
 
@@ -69,11 +57,8 @@ async def update_division(db: DbDep, access: AccessDep, divisionID: str, body: s
 
 
 @router.get("/EmploymentTypes", summary="Employment types, by name")
-async def list_employment_types(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-) -> JSON:
-    found = await listing.find_named(db, access, "EMPLOYMENT_TYPE", listing.NamedQuery(ID, Name, IsActive), window, "COMPANY")
+async def list_employment_types(request: Request, db: DbDep, access: AccessDep, window: Paging, query: NamedFilter) -> JSON:
+    found = await listing.find_named(db, access, "EMPLOYMENT_TYPE", query, window, "COMPANY")
     return envelope.collection(request, [wire.employment_type(t) for t in found.items], found.total, window)
 
 
@@ -84,7 +69,7 @@ async def get_employment_type(db: DbDep, access: AccessDep, employmentTypeID: st
 
 @router.post("/EmploymentTypes", status_code=201, summary="Add an employment type")
 async def create_employment_type(db: DbDep, access: AccessDep, body: schemas.NamedIn) -> JSON:
-    _required_name(body)
+    body.require("Name")
     data = employment_types.EmploymentTypeInput(name=body.Name, active=body.IsActive)
     return envelope.single(wire.employment_type(await employment_types.create_employment_type(db, access, data)), status_code=201)
 
@@ -116,17 +101,17 @@ def _work_code_routes(r: APIRouter, path: str, kind: str, entity: str) -> None:
     plural = entity.lower() + "s"
 
     async def list_codes(
-        request: Request, db: DbDep, access: AccessDep, window: Paging,
-        ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None, Code: ListFilter = None,  # noqa: N803
+        request: Request, db: DbDep, access: AccessDep, window: Paging, query: NamedFilter, Code: ListFilter = None,  # noqa: N803
     ) -> JSON:
-        found = await listing.find_named(db, access, kind, listing.NamedQuery(ID, Name, IsActive, Code), window, "ME")
+        query.codes = Code
+        found = await listing.find_named(db, access, kind, query, window, "ME")
         return envelope.collection(request, [wire.work_code(c) for c in found.items], found.total, window)
 
     async def get_code(db: DbDep, access: AccessDep, codeID: str) -> JSON:  # noqa: N803
         return envelope.single(wire.work_code(await _one(db, access, kind, codeID, entity, "ME")))
 
     async def create_code(db: DbDep, access: AccessDep, body: schemas.WorkCodeIn) -> JSON:
-        _required_name(body)
+        body.require("Name")
         data = work_codes.WorkCodeInput(name=body.Name, code=body.Code, description=body.Description, active=body.IsActive)
         return envelope.single(wire.work_code(await work_codes.create_code(db, access, kind, data)), status_code=201)
 
@@ -138,10 +123,7 @@ def _work_code_routes(r: APIRouter, path: str, kind: str, entity: str) -> None:
         return envelope.single(wire.work_code(await work_codes.update_code(db, access, kind, codeID, data)))
 
     async def delete_code(db: DbDep, access: AccessDep, codeID: str) -> Response:  # noqa: N803
-        try:
-            await work_codes.delete_code(db, access, kind, codeID)
-        except Conflict as exc:
-            raise Conflict(exc.message.replace("Deactivate it instead", "Set IsActive to false instead"), "ID") from None
+        await work_codes.delete_code(db, access, kind, codeID)
         return no_content()
 
     r.add_api_route(f"/{path}", list_codes, methods=["GET"], summary=f"The company's {plural}, by name",

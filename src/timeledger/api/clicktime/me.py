@@ -7,12 +7,11 @@ from fastapi import Request
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, transport, wire
 from timeledger.api.clicktime.auth import AccessDep, BasicPrincipalDep, MeCallerDep
-from timeledger.api.clicktime.clients import client_query
-from timeledger.api.clicktime.jobs import client_embed, job_query
+from timeledger.api.clicktime.clients import ClientFilter, one_client
+from timeledger.api.clicktime.jobs import client_embed, job_query, one_job
 from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging, Verbose, embed, nothing
 from timeledger.api.responses import JSON
 from timeledger.services import listing, users
-from timeledger.services.errors import NotFound
 
 router = transport.router()
 
@@ -35,22 +34,14 @@ async def reset_auth_token(db: DbDep, principal: BasicPrincipalDep) -> JSON:
 
 
 @router.get("/Me/Clients", summary="Clients of the jobs you may log time to")
-async def list_my_clients(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    ClientNumber: ListFilter = None, ShortName: ListFilter = None,  # noqa: N803
-) -> JSON:
-    query = client_query(ID, Name, IsActive, ClientNumber, ShortName)
+async def list_my_clients(request: Request, db: DbDep, access: AccessDep, window: Paging, query: ClientFilter) -> JSON:
     found = await listing.find_clients(db, access, query, window, "ME")
     return envelope.collection(request, [wire.client_me(c) for c in found.items], found.total, window)
 
 
 @router.get("/Me/Clients/{clientID}")
 async def get_my_client(db: DbDep, access: AccessDep, clientID: str) -> JSON:  # noqa: N803
-    found = await listing.find_clients(db, access, listing.ClientQuery(ids=[clientID]), listing.Window(0, 1), "ME")
-    if not found.items:
-        raise NotFound("Client", clientID)
-    return envelope.single(wire.client_me(found.items[0]))
+    return envelope.single(wire.client_me(await one_client(db, access, clientID, "ME")))
 
 
 @router.get("/Me/Jobs", summary="Jobs you may log time to: public ones and those you are a member of")
@@ -69,10 +60,7 @@ async def list_my_jobs(
 
 @router.get("/Me/Jobs/{jobID}")
 async def get_my_job(db: DbDep, access: AccessDep, jobID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
-    found = await listing.find_projects(db, access, listing.ProjectQuery(ids=[jobID]), listing.Window(0, 1), "ME")
-    if not found.items:
-        raise NotFound("Project", jobID)
-    rows = [wire.job_me(found.items[0])]
+    rows = [wire.job_me(await one_job(db, access, jobID, "ME"))]
     if verbose:
         await embed(rows, [client_embed(db, access)])
     return envelope.single(rows[0])

@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 
-from timeledger.services.listing import Window
+from timeledger.services.errors import NotFound
+from timeledger.services.listing import Listed, NamedQuery, Window
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -39,6 +40,26 @@ TimeEntryPaging = Annotated[Window, Depends(paging(TIME_ENTRY_MAX_LIMIT))]
 ListFilter = Annotated[list[str] | None, Query()]
 BoolFilter = Annotated[list[bool] | None, Query()]
 Verbose = Annotated[bool, Query(description="Embed related objects next to their IDs")]
+
+
+async def named_filter(
+    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
+) -> NamedQuery:
+    """The filters every list of named things has; a list with more sets them on the query."""
+    return NamedQuery(ids=ID, names=Name, active=IsActive)
+
+
+NamedFilter = Annotated[NamedQuery, Depends(named_filter)]
+
+
+ONE = Window(0, 1)  # the window of a lookup by one ID
+
+
+def only(found: Listed[Any], entity: str, item_id: str) -> Any:
+    """The row a lookup by one ID found, or NotFound (a 404 when the ID is the path's)."""
+    if not found.items:
+        raise NotFound(entity, item_id)
+    return found.items[0]
 
 
 def unmapped(*filters: list[Any] | None) -> bool:

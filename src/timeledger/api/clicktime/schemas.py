@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
+from timeledger.services.errors import Invalid
+
 
 def Text(max_length: int) -> Any:  # noqa: N802 - reads as a type
     return Annotated[StrictStr, Field(max_length=max_length)]
@@ -51,6 +53,12 @@ class In(BaseModel):
 
     def sent(self, name: str) -> bool:
         return name in self.model_fields_set
+
+    def require(self, *names: str) -> None:
+        """Refuse a new record missing one of these fields (400 naming the first one missing)."""
+        for name in names:
+            if getattr(self, name) is None:
+                raise Invalid(f"{name} is required", name)
 
 
 class ClientIn(In):

@@ -11,30 +11,34 @@ is a task of that project.
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
 
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging
+from timeledger.api.clicktime.params import ONE, BoolFilter, ListFilter, NamedFilter, Paging, only
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import company_tasks as service
 from timeledger.services import listing
 from timeledger.services.access import Access
-from timeledger.services.errors import Conflict, Invalid, NotFound
+from timeledger.services.errors import Invalid, NotFound
 
 router = transport.router()
 
 
-def task_query(ids, names, active, codes, task_names=None) -> listing.NamedQuery:
-    return listing.NamedQuery(ids=ids, names=[*(names or ()), *(task_names or ())] or None, active=active, codes=codes)
+async def task_filter(query: NamedFilter, TaskCode: ListFilter = None, TaskName: ListFilter = None) -> listing.NamedQuery:  # noqa: N803
+    """The filters of /Tasks and /Me/Tasks: TaskName is another Name."""
+    query.names, query.codes = [*(query.names or ()), *(TaskName or ())] or None, TaskCode
+    return query
+
+
+TaskFilter = Annotated[listing.NamedQuery, Depends(task_filter)]
 
 
 async def _one(db, access: Access, task_id: str, scope: listing.Scope):
-    found = await listing.find_named(db, access, "TASK", listing.NamedQuery(ids=[task_id]), listing.Window(0, 1), scope)
-    if not found.items:
-        raise NotFound("Task", task_id)
-    return found.items[0]
+    return only(await listing.find_named(db, access, "TASK", listing.NamedQuery(ids=[task_id]), ONE, scope), "Task", task_id)
 
 
 def _active(values: list[bool] | None) -> bool | None:
@@ -58,12 +62,8 @@ async def _job_task_ids(db, access: Access, job_id: str, active: list[bool] | No
 
 
 @router.get("/Me/Tasks", summary="Tasks you may log time to")
-async def list_my_tasks(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    TaskCode: ListFilter = None, TaskName: ListFilter = None,  # noqa: N803
-) -> JSON:
-    found = await listing.find_named(db, access, "TASK", task_query(ID, Name, IsActive, TaskCode, TaskName), window, "ME")
+async def list_my_tasks(request: Request, db: DbDep, access: AccessDep, window: Paging, query: TaskFilter) -> JSON:
+    found = await listing.find_named(db, access, "TASK", query, window, "ME")
     return envelope.collection(request, [wire.task_me(t) for t in found.items], found.total, window)
 
 
@@ -93,12 +93,8 @@ async def list_my_job_tasks(db: DbDep, access: AccessDep, jobID: str, IsActive: 
 
 
 @router.get("/Tasks", summary="Tasks, by name")
-async def list_tasks(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    TaskCode: ListFilter = None, TaskName: ListFilter = None,  # noqa: N803
-) -> JSON:
-    found = await listing.find_named(db, access, "TASK", task_query(ID, Name, IsActive, TaskCode, TaskName), window, "COMPANY")
+async def list_tasks(request: Request, db: DbDep, access: AccessDep, window: Paging, query: TaskFilter) -> JSON:
+    found = await listing.find_named(db, access, "TASK", query, window, "COMPANY")
     return envelope.collection(request, [wire.task(t) for t in found.items], found.total, window)
 
 
@@ -116,8 +112,7 @@ def _task_input(body: schemas.TaskIn) -> service.CompanyTaskInput:
 
 @router.post("/Tasks", status_code=201, summary="Add a task to the company's catalogue")
 async def create_task(db: DbDep, access: AccessDep, body: schemas.TaskIn) -> JSON:
-    if body.Name is None:
-        raise Invalid("Name is required", "Name")
+    body.require("Name")
     return envelope.single(wire.task(await service.create_company_task(db, access, _task_input(body))), status_code=201)
 
 
@@ -128,10 +123,7 @@ async def update_task(db: DbDep, access: AccessDep, taskID: str, body: schemas.T
 
 @router.delete("/Tasks/{taskID}", status_code=204, summary="Delete a task no time entry uses")
 async def delete_task(db: DbDep, access: AccessDep, taskID: str) -> Response:  # noqa: N803
-    try:
-        await service.delete_company_task(db, access, taskID)
-    except Conflict as exc:
-        raise Conflict(exc.message.replace("Deactivate it instead", "Set IsActive to false instead"), "ID") from None
+    await service.delete_company_task(db, access, taskID)
     return no_content()
 
 

@@ -151,9 +151,7 @@ def _check_body(access: Access, body: schemas.TimeEntryIn, existing: _Existing |
         if body.sent(field):
             raise Invalid(f"{field} cannot be set on a time entry: it comes from the company's rates", field)
     if existing is None:
-        for field in ("Date", "JobID", "TaskID"):
-            if getattr(body, field) is None:
-                raise Invalid(f"{field} is required", field)
+        body.require("Date", "JobID", "TaskID")
         if body.Hours is None and not (body.StartTime and body.EndTime):
             raise Invalid("Hours is required (or StartTime and EndTime)", "Hours")
         if scope == "ME" and body.sent("UserID") and (body.UserID or "").lower() != access.user_id:

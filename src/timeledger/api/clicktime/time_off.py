@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
 
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging, Verbose, embed, Embed
+from timeledger.api.clicktime.params import ONE, BoolFilter, Embed, ListFilter, NamedFilter, Paging, Verbose, embed, only
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import listing
 from timeledger.services import time_off as service
@@ -38,38 +40,34 @@ def day(value: str | None, field: str) -> date | None:
 
 
 async def _type(db, access: Access, type_id: str, scope: listing.Scope):
-    found = await listing.find_named(db, access, "TIME_OFF_TYPE", listing.NamedQuery(ids=[type_id]), listing.Window(0, 1), scope)
-    if not found.items or (scope == "ME" and not found.items[0].active):
+    found = await listing.find_named(db, access, "TIME_OFF_TYPE", listing.NamedQuery(ids=[type_id]), ONE, scope)
+    leave_type = only(found, "Time off type", type_id)
+    if scope == "ME" and not leave_type.active:  # only the active types are yours to use
         raise NotFound("Time off type", type_id)
-    return found.items[0]
+    return leave_type
+
+
+async def type_filter(query: NamedFilter, RequiresApproval: BoolFilter = None) -> listing.NamedQuery:  # noqa: N803
+    query.requires_approval = RequiresApproval
+    return query
+
+
+TypeFilter = Annotated[listing.NamedQuery, Depends(type_filter)]
 
 
 @router.get("/TimeOffTypes", summary="Leave types, by name")
-async def list_time_off_types(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    RequiresApproval: BoolFilter = None,  # noqa: N803
-) -> JSON:
-    found = await _types(db, access, ID, Name, IsActive, RequiresApproval, window, "COMPANY")
+async def list_time_off_types(request: Request, db: DbDep, access: AccessDep, window: Paging, query: TypeFilter) -> JSON:
+    found = await listing.find_named(db, access, "TIME_OFF_TYPE", query, window, "COMPANY")
     return envelope.collection(request, [wire.time_off_type(t) for t in found.items], found.total, window)
 
 
 @router.get("/Me/TimeOffTypes", summary="The leave types you may use (the active ones)")
-async def list_my_time_off_types(
-    request: Request, db: DbDep, access: AccessDep, window: Paging,
-    ID: ListFilter = None, Name: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    RequiresApproval: BoolFilter = None,  # noqa: N803
-) -> JSON:
-    active = [a for a in IsActive or [True] if a] or None
-    if active is None:  # only IsActive=false was asked for: no active type is inactive
+async def list_my_time_off_types(request: Request, db: DbDep, access: AccessDep, window: Paging, query: TypeFilter) -> JSON:
+    query.active = [a for a in query.active or [True] if a] or None
+    if query.active is None:  # only IsActive=false was asked for: no active type is inactive
         return envelope.collection(request, [], 0, window)
-    found = await _types(db, access, ID, Name, active, RequiresApproval, window, "ME")
+    found = await listing.find_named(db, access, "TIME_OFF_TYPE", query, window, "ME")
     return envelope.collection(request, [wire.time_off_type_me(t) for t in found.items], found.total, window)
-
-
-async def _types(db, access, ids, names, active, requires, window, scope) -> listing.Listed:
-    query = listing.NamedQuery(ids=ids, names=names, active=active, requires_approval=requires)
-    return await listing.find_named(db, access, "TIME_OFF_TYPE", query, window, scope)
 
 
 @router.get("/TimeOffTypes/{timeOffTypeID}")
@@ -84,8 +82,7 @@ async def get_my_time_off_type(db: DbDep, access: AccessDep, timeOffTypeID: str)
 
 @router.post("/TimeOffTypes", status_code=201, summary="Add a leave type (admins)")
 async def create_time_off_type(db: DbDep, access: AccessDep, body: schemas.TimeOffTypeIn) -> JSON:
-    if body.Name is None:
-        raise Invalid("Name is required", "Name")
+    body.require("Name")
     data = service.TimeOffTypeInput(name=body.Name, requires_approval=body.RequiresApproval, active=body.IsActive)
     return envelope.single(wire.time_off_type(await service.create_type(db, access, data)), status_code=201)
 
@@ -135,10 +132,30 @@ async def _list(request: Request, db, access: Access, window, scope, verbose, **
 
 
 async def _leave(db, access: Access, leave_id: str, scope: listing.Scope):
-    found = await listing.find_time_off(db, access, listing.TimeOffQuery(ids=[leave_id]), listing.Window(0, 1), scope)
-    if not found.items:
-        raise NotFound("Time off", leave_id)
-    return found.items[0]
+    return only(await listing.find_time_off(db, access, listing.TimeOffQuery(ids=[leave_id]), ONE, scope), "Time off", leave_id)
+
+
+async def _get(db, access: Access, leave_id: str, scope: listing.Scope, verbose: bool) -> JSON:
+    return envelope.single((await _rows(db, access, [await _leave(db, access, leave_id, scope)], verbose))[0])
+
+
+async def _create(db, access: Access, body: schemas.TimeOffIn, user_id: str | None = None) -> JSON:
+    leave = await service.create_time_off(db, access, _input(body), user_id=user_id)
+    return envelope.single((await _rows(db, access, [leave], False))[0], status_code=201)
+
+
+async def _update(db, access: Access, leave_id: str, body: schemas.TimeOffIn, scope: listing.Scope) -> JSON:
+    if body.sent("UserID"):
+        raise Invalid("UserID cannot be changed", "UserID")
+    leave = await _leave(db, access, leave_id, scope)
+    updated = await service.update_time_off(db, access, leave.id, _input(body))
+    return envelope.single((await _rows(db, access, [updated], False))[0])
+
+
+async def _delete(db, access: Access, leave_id: str, scope: listing.Scope) -> Response:
+    leave = await _leave(db, access, leave_id, scope)
+    await service.delete_time_off(db, access, leave.id)
+    return no_content()
 
 
 def _input(body: schemas.TimeOffIn) -> service.TimeOffInput:
@@ -147,17 +164,6 @@ def _input(body: schemas.TimeOffIn) -> service.TimeOffInput:
         duration_s=None if body.Hours is None else wire.seconds(body.Hours),
         notes=(body.Notes or "") if body.sent("Notes") else None,
     )
-
-
-def _check_new(body: schemas.TimeOffIn) -> None:
-    for field in ("Date", "Hours", "TimeOffTypeID"):
-        if getattr(body, field) is None:
-            raise Invalid(f"{field} is required", field)
-
-
-def _check_change(body: schemas.TimeOffIn) -> None:
-    if body.sent("UserID"):
-        raise Invalid("UserID cannot be changed", "UserID")
 
 
 @router.get("/Me/TimeOff", summary="Your time off, newest first")
@@ -172,31 +178,25 @@ async def list_my_time_off(
 
 @router.post("/Me/TimeOff", status_code=201, summary="Take hours of leave on a date")
 async def create_my_time_off(db: DbDep, access: AccessDep, body: schemas.TimeOffIn) -> JSON:
-    _check_new(body)
+    body.require("Date", "Hours", "TimeOffTypeID")
     if body.sent("UserID") and (body.UserID or "").lower() != access.user_id:
         raise Invalid("UserID: time off through /Me is your own; admins use /TimeOff", "UserID")
-    leave = await service.create_time_off(db, access, _input(body))
-    return envelope.single((await _rows(db, access, [leave], False))[0], status_code=201)
+    return await _create(db, access, body)
 
 
 @router.get("/Me/TimeOff/{timeOffID}")
 async def get_my_time_off(db: DbDep, access: AccessDep, timeOffID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
-    return envelope.single((await _rows(db, access, [await _leave(db, access, timeOffID, "ME")], verbose))[0])
+    return await _get(db, access, timeOffID, "ME", verbose)
 
 
 @router.patch("/Me/TimeOff/{timeOffID}", summary="Change the hours, type or notes of your time off")
 async def update_my_time_off(db: DbDep, access: AccessDep, timeOffID: str, body: schemas.TimeOffIn) -> JSON:  # noqa: N803
-    _check_change(body)
-    leave = await _leave(db, access, timeOffID, "ME")
-    updated = await service.update_time_off(db, access, leave.id, _input(body))
-    return envelope.single((await _rows(db, access, [updated], False))[0])
+    return await _update(db, access, timeOffID, body, "ME")
 
 
 @router.delete("/Me/TimeOff/{timeOffID}", status_code=204)
 async def delete_my_time_off(db: DbDep, access: AccessDep, timeOffID: str) -> Response:  # noqa: N803
-    leave = await _leave(db, access, timeOffID, "ME")
-    await service.delete_time_off(db, access, leave.id)
-    return no_content()
+    return await _delete(db, access, timeOffID, "ME")
 
 
 @router.get("/TimeOff", summary="Everyone's time off, newest first (admins)")
@@ -212,28 +212,20 @@ async def list_time_off(
 @router.post("/TimeOff", status_code=201, summary="Enter leave for someone (admins)")
 async def create_time_off(db: DbDep, access: AccessDep, body: schemas.TimeOffIn) -> JSON:
     access.require_admin()
-    _check_new(body)
-    if body.UserID is None:
-        raise Invalid("UserID is required", "UserID")
-    leave = await service.create_time_off(db, access, _input(body), user_id=body.UserID)
-    return envelope.single((await _rows(db, access, [leave], False))[0], status_code=201)
+    body.require("Date", "Hours", "TimeOffTypeID", "UserID")
+    return await _create(db, access, body, body.UserID)
 
 
 @router.get("/TimeOff/{timeOffID}")
 async def get_time_off(db: DbDep, access: AccessDep, timeOffID: str, verbose: Verbose = False) -> JSON:  # noqa: N803
-    return envelope.single((await _rows(db, access, [await _leave(db, access, timeOffID, "COMPANY")], verbose))[0])
+    return await _get(db, access, timeOffID, "COMPANY", verbose)
 
 
 @router.patch("/TimeOff/{timeOffID}")
 async def update_time_off(db: DbDep, access: AccessDep, timeOffID: str, body: schemas.TimeOffIn) -> JSON:  # noqa: N803
-    _check_change(body)
-    leave = await _leave(db, access, timeOffID, "COMPANY")
-    updated = await service.update_time_off(db, access, leave.id, _input(body))
-    return envelope.single((await _rows(db, access, [updated], False))[0])
+    return await _update(db, access, timeOffID, body, "COMPANY")
 
 
 @router.delete("/TimeOff/{timeOffID}", status_code=204)
 async def delete_time_off(db: DbDep, access: AccessDep, timeOffID: str) -> Response:  # noqa: N803
-    leave = await _leave(db, access, timeOffID, "COMPANY")
-    await service.delete_time_off(db, access, leave.id)
-    return no_content()
+    return await _delete(db, access, timeOffID, "COMPANY")

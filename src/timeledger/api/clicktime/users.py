@@ -3,17 +3,19 @@ user id of the Clockify dialect. DELETE deactivates: people keep their time entr
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
 
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
-from timeledger.api.clicktime.params import BoolFilter, Embed, ListFilter, Paging, Verbose, embed, nothing, unmapped
+from timeledger.api.clicktime.params import ONE, BoolFilter, Embed, ListFilter, Paging, Verbose, embed, nothing, only, unmapped
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import divisions, employment_types, listing, members, rates, workspaces
 from timeledger.services import users as service
 from timeledger.services.access import Access
-from timeledger.services.errors import Invalid, NotFound
+from timeledger.services.errors import Invalid
 from timeledger.services.listing import Scope
 
 router = transport.router()
@@ -33,19 +35,25 @@ def user_embeds(db, access: Access) -> list[Embed]:
             *nothing("TimesheetApprover")]
 
 
-def user_query(
-    ids, names, emails, active, levels, job_ids, division_ids=None, employment_type_ids=None, approver_ids=None,
+async def user_filter(
+    ID: ListFilter = None, Name: ListFilter = None, Email: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
+    SecurityLevel: ListFilter = None, DivisionID: ListFilter = None,  # noqa: N803
+    EmploymentTypeID: ListFilter = None, TimesheetApproverID: ListFilter = None,  # noqa: N803
 ) -> listing.MemberQuery:
+    """The filters of /Users and /Manage/Users."""
     roles = None
-    if levels:
-        wanted = [level.upper() for level in levels]
+    if SecurityLevel:
+        wanted = [level.upper() for level in SecurityLevel]
         if any(level not in wire.ROLES_AT_LEVEL for level in wanted):
             raise Invalid("SecurityLevel must be ADMIN, MANAGER or STANDARD", "SecurityLevel")
         roles = [role for level in wanted for role in wire.ROLES_AT_LEVEL[level]]
     return listing.MemberQuery(
-        ids=ids, names=names, emails=emails, active=active, roles=roles, project_ids=job_ids,
-        division_ids=division_ids, employment_type_ids=employment_type_ids, match_nothing=unmapped(approver_ids),
+        ids=ID, names=Name, emails=Email, active=IsActive, roles=roles, division_ids=DivisionID,
+        employment_type_ids=EmploymentTypeID, match_nothing=unmapped(TimesheetApproverID),
     )
+
+
+UserFilter = Annotated[listing.MemberQuery, Depends(user_filter)]
 
 
 async def _list(request: Request, db, access: Access, window, query: listing.MemberQuery, scope: Scope, verbose: bool) -> JSON:
@@ -57,10 +65,7 @@ async def _list(request: Request, db, access: Access, window, query: listing.Mem
 
 
 async def _one(db, access: Access, user_id: str, scope: Scope) -> listing.Member:
-    found = await listing.find_members(db, access, listing.MemberQuery(ids=[user_id]), listing.Window(0, 1), scope)
-    if not found.items:
-        raise NotFound("User", user_id)
-    return found.items[0]
+    return only(await listing.find_members(db, access, listing.MemberQuery(ids=[user_id]), ONE, scope), "User", user_id)
 
 
 async def _single(db, access: Access, user_id: str, scope: Scope, verbose: bool, status_code: int = 200) -> JSON:
@@ -72,12 +77,10 @@ async def _single(db, access: Access, user_id: str, scope: Scope, verbose: bool,
 
 @router.get("/Users", summary="People, by name")
 async def list_users(
-    request: Request, db: DbDep, access: AccessDep, window: Paging, verbose: Verbose = False,
-    ID: ListFilter = None, Name: ListFilter = None, Email: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    SecurityLevel: ListFilter = None, JobID: ListFilter = None, DivisionID: ListFilter = None,  # noqa: N803
-    EmploymentTypeID: ListFilter = None, TimesheetApproverID: ListFilter = None,  # noqa: N803
+    request: Request, db: DbDep, access: AccessDep, window: Paging, query: UserFilter, verbose: Verbose = False,
+    JobID: ListFilter = None,  # noqa: N803
 ) -> JSON:
-    query = user_query(ID, Name, Email, IsActive, SecurityLevel, JobID, DivisionID, EmploymentTypeID, TimesheetApproverID)
+    query.project_ids = JobID
     return await _list(request, db, access, window, query, "COMPANY", verbose)
 
 
@@ -150,12 +153,8 @@ async def delete_user(db: DbDep, access: AccessDep, userID: str) -> Response:  #
 
 @router.get("/Manage/Users", summary="The people you manage")
 async def list_managed_users(
-    request: Request, db: DbDep, access: AccessDep, window: Paging, verbose: Verbose = False,
-    ID: ListFilter = None, Name: ListFilter = None, Email: ListFilter = None, IsActive: BoolFilter = None,  # noqa: N803
-    SecurityLevel: ListFilter = None, DivisionID: ListFilter = None,  # noqa: N803
-    EmploymentTypeID: ListFilter = None, TimesheetApproverID: ListFilter = None,  # noqa: N803
+    request: Request, db: DbDep, access: AccessDep, window: Paging, query: UserFilter, verbose: Verbose = False,
 ) -> JSON:
-    query = user_query(ID, Name, Email, IsActive, SecurityLevel, None, DivisionID, EmploymentTypeID, TimesheetApproverID)
     return await _list(request, db, access, window, query, "MANAGED", verbose)
 
 
