@@ -396,3 +396,14 @@ def test_cli_asks_on_a_terminal(live_server: LiveServer, tmp_path):  # noqa: F81
     assert accepted.returncode == 0, accepted.stderr
     assert not entry_exists(live_server, account.api_key, account.workspace_id, entries[1])
     assert entry_exists(live_server, account.api_key, account.workspace_id, entries[0])
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "two"])
+def test_action_list_refuses_a_limit_that_is_not_a_count(limit, capsys):
+    from timeledger.cli.app import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["action", "list", "--limit", limit])
+    assert exit_.value.code == 2
+    captured = capsys.readouterr()
+    assert "--limit" in captured.err and "1 or more" in captured.err and captured.out == ""

@@ -347,3 +347,60 @@ def test_a_fresh_install_just_works_in_local_mode(fresh_url: str, tmp_path: Path
                 os.environ.pop("XDG_RUNTIME_DIR")
             else:
                 os.environ["XDG_RUNTIME_DIR"] = saved["XDG_RUNTIME_DIR"]
+
+
+# --- the client: a server that is not there or hangs up, a list longer than a page -------------------
+
+
+def test_a_server_that_hangs_up_or_is_not_there_is_a_one_line_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    import socket
+    import threading
+
+    from tests.cli.harness import CLEARED
+
+    for name in CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TIMELEDGER_CONFIG_DIR", str(tmp_path))
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    port = listener.getsockname()[1]
+    done = threading.Event()
+
+    def hang_up() -> None:  # accepts every connection and closes it before answering
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            connection.close()
+
+    thread = threading.Thread(target=hang_up)
+    thread.start()
+    try:
+        code = main(["--server", f"http://127.0.0.1:{port}", "--api-key", "k", "status"])
+    finally:
+        done.set()
+        thread.join()
+        listener.close()
+    err = capsys.readouterr().err
+    assert code == 1 and "closed the connection" in err and "Traceback" not in err
+    code = main(["--server", f"http://127.0.0.1:{port}", "--api-key", "k", "status"])
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot reach" in err and "Traceback" not in err
+
+
+def test_lists_follow_pages_from_a_server_that_sends_no_last_page_header() -> None:
+    from types import SimpleNamespace
+
+    from timeledger.cli import resolve
+    from timeledger.cli.client import Response
+
+    pages = [[{"id": str(i)} for i in range(500)], [{"id": "last"}]]
+    asked: list[int] = []
+
+    def request(method: str, path: str, *, query: dict) -> Response:
+        asked.append(query["page"])
+        return Response(200, {}, json.dumps(pages[query["page"] - 1]).encode())
+
+    items = resolve.list_all(SimpleNamespace(client=SimpleNamespace(request=request)), "/anything", {"project": "p"})
+    assert len(items) == 501 and items[-1] == {"id": "last"} and asked == [1, 2]

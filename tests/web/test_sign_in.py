@@ -14,30 +14,19 @@ PASSWORD = "correct horse battery"
 
 
 class Browser:
-    """One visitor with their own cookies, over the shared test client (whose own cookie jar is
-    cleared after every request, so visitors never share cookies)."""
+    """One visitor with a cookie jar of their own, lent to the shared test client for each request
+    and taken back after it, so that visitors never share cookies."""
 
     def __init__(self, api: Api) -> None:
         self.client = api.client
-        self.cookies: dict[str, str] = {}
+        self.cookies = type(api.client.cookies)()  # an empty jar of the test client's own kind
 
     def request(self, method: str, path: str, **kw: Any) -> Any:
-        headers = dict(kw.pop("headers", {}))
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self.client.cookies.clear()
+        self.client.cookies = self.cookies
         try:
-            response = self.client.request(method, path, headers=headers, follow_redirects=False, **kw)
+            return self.client.request(method, path, follow_redirects=False, **kw)
         finally:
-            self.client.cookies.clear()
-        for header in response.headers.get_list("set-cookie"):
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if "max-age=0" in header.lower() or value in ('""', ""):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        return response
+            self.cookies, self.client.cookies = self.client.cookies, None
 
     def get(self, path: str, **kw: Any) -> Any:
         return self.request("GET", path, **kw)
@@ -137,6 +126,15 @@ def test_another_workspace_stays_invisible_to_a_session(api: Api, owner: Caller)
     visitor.sign_in(owner.email)
     assert visitor.get(f"/api/v1/workspaces/{stranger.ws}/projects").status_code == 403
     assert [w["id"] for w in visitor.get("/api/v1/workspaces").json()] == [owner.ws]
+
+
+def test_a_session_asking_for_a_malformed_workspace_id_is_refused_like_a_stranger(api: Api, owner: Caller):
+    visitor = Browser(api)
+    visitor.sign_in(owner.email)
+    for bad in ("not-an-id", owner.ws[:-1], owner.ws + "0"):
+        response = visitor.get(f"/api/v1/workspaces/{bad}/projects")
+        assert response.status_code == 403 and set(response.json()) == {"message", "code"}
+    assert visitor.get(f"/api/v1/workspaces/{owner.ws.upper()}/projects").status_code == 200
 
 
 def test_sign_out_ends_the_session(api: Api, owner: Caller):

@@ -124,10 +124,7 @@ def run(handler, options, args: argparse.Namespace) -> int:
     except (UsageError, NaturalTimeError) as exc:
         output.error(f"timeledger: {exc}")
         return 2
-    except ConnectionFailed as exc:
-        output.error(f"timeledger: {exc}")
-        return 1
-    except RuntimeError as exc:
+    except (ConnectionFailed, RuntimeError) as exc:  # RuntimeError: the local server cannot start
         output.error(f"timeledger: {exc}")
         return 1
     finally:

@@ -27,16 +27,23 @@ class ApiError(Exception):
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
 
-    @property
-    def message(self) -> str:
-        """The server's message when it sent Clockify's error shape, else the body."""
+    def _payload(self) -> dict[str, Any]:
         try:
             payload = json.loads(self.body)
         except ValueError:
-            return self.text.strip()
-        if isinstance(payload, dict) and isinstance(payload.get("message"), str):
-            return payload["message"]
-        return self.text.strip()
+            return {}
+        return payload if isinstance(payload, dict) else {}
+
+    @property
+    def message(self) -> str:
+        """The server's message when it sent Clockify's error shape, else the body."""
+        message = self._payload().get("message")
+        return message if isinstance(message, str) else self.text.strip()
+
+    @property
+    def code(self) -> Any:
+        """The server's error code when it sent Clockify's error shape, else None."""
+        return self._payload().get("code")
 
 
 class ConnectionFailed(Exception):
@@ -213,10 +220,10 @@ class Client:
                 answer = self._http.getresponse()
                 payload = answer.read()
                 return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, payload, url)
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self.close()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
+                self.close()  # a kept-alive connection the server closed meanwhile gets one retry
                 if attempt:
-                    raise
+                    raise ConnectionFailed(f"{parts.netloc} closed the connection: {exc}") from exc
             except OSError as exc:
                 self.close()
                 raise ConnectionFailed(f"cannot reach {parts.netloc}: {exc}") from exc

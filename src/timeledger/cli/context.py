@@ -82,10 +82,11 @@ def load_profiles() -> dict[str, Any]:
 
 
 def save_profiles(data: dict[str, Any]) -> None:
-    _write_private(profiles_file(), data)
+    write_private(profiles_file(), data)
 
 
-def _write_private(file: Path, data: Any) -> None:
+def write_private(file: Path, data: Any) -> None:
+    """`data` as JSON in `file`, readable by this user only, replaced whole (never half-written)."""
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_suffix(file.suffix + ".tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -134,7 +135,7 @@ class Session:
                 "workspaces": [[w["id"], w["name"]] for w in workspaces],
             }
             cache[self._cache_key()] = entry
-            _write_private(cache_file, cache)
+            write_private(cache_file, cache)
         self._identity = entry
         return entry
 

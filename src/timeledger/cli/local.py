@@ -128,18 +128,15 @@ def credentials(db_url: str) -> dict[str, Any] | None:
 
 
 def save_credentials(db_url: str, values: dict[str, Any]) -> None:
+    from timeledger.cli.context import write_private
+
     file = _credentials_file()
-    file.parent.mkdir(parents=True, exist_ok=True)
     try:
         stored = json.loads(file.read_text())
     except (OSError, ValueError):
         stored = {}
     stored[_key(db_url)] = {**values, "database": db_url}
-    temporary = file.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as out:
-        json.dump(stored, out, indent=2)
-    os.replace(temporary, file)
+    write_private(file, stored)
 
 
 def provision(db_url: str) -> dict[str, Any]:

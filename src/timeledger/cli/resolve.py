@@ -25,11 +25,13 @@ def _pick(kind: str, wanted: str, items: list[dict[str, Any]], label: str = "nam
     raise UsageError(f'no {kind} is called "{wanted}"')
 
 
-def _list_all(session: Session, path: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+def list_all(session: Session, path: str, query: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every page of a list: until Last-Page says so, or (from a server that sends no such
+    header) a page comes back short."""
     items: list[dict[str, Any]] = []
     page = 1
     while True:
-        response = session.client.request("GET", path, query={**query, "page": page, "page-size": 500})
+        response = session.client.request("GET", path, query={**(query or {}), "page": page, "page-size": 500})
         batch = response.json() or []
         items += batch
         if response.last_page is True or len(batch) < 500:
@@ -38,12 +40,7 @@ def _list_all(session: Session, path: str, query: dict[str, Any]) -> list[dict[s
 
 
 def project(session: Session, value: str | None) -> dict[str, Any] | None:
-    if not value:
-        return None
-    ws = session.workspace_id()
-    if ID.match(value):
-        return session.client.get(f"/workspaces/{ws}/projects/{value}")
-    return _pick("project", value, _list_all(session, f"/workspaces/{ws}/projects", {"name": value}))
+    return named(session, "project", f"/workspaces/{session.workspace_id()}/projects", value) if value else None
 
 
 def task(session: Session, project_id: str | None, value: str | None) -> dict[str, Any] | None:
@@ -51,10 +48,7 @@ def task(session: Session, project_id: str | None, value: str | None) -> dict[st
         return None
     if not project_id:
         raise UsageError("--task needs --project: tasks belong to a project")
-    ws = session.workspace_id()
-    if ID.match(value):
-        return session.client.get(f"/workspaces/{ws}/projects/{project_id}/tasks/{value}")
-    return _pick("task", value, _list_all(session, f"/workspaces/{ws}/projects/{project_id}/tasks", {"name": value}))
+    return named(session, "task", f"/workspaces/{session.workspace_id()}/projects/{project_id}/tasks", value)
 
 
 def tags(session: Session, values: list[str] | None) -> list[str]:
@@ -62,21 +56,16 @@ def tags(session: Session, values: list[str] | None) -> list[str]:
         return []
     ws = session.workspace_id()
     names = [v for v in values if not ID.match(v)]
-    known = _list_all(session, f"/workspaces/{ws}/tags", {}) if names else []
+    known = list_all(session, f"/workspaces/{ws}/tags") if names else []
     return [v.lower() if ID.match(v) else _pick("tag", v, known)["id"] for v in values]
 
 
 def client(session: Session, value: str | None) -> dict[str, Any] | None:
-    if not value:
-        return None
-    ws = session.workspace_id()
-    if ID.match(value):
-        return session.client.get(f"/workspaces/{ws}/clients/{value}")
-    return _pick("client", value, _list_all(session, f"/workspaces/{ws}/clients", {"name": value}))
+    return named(session, "client", f"/workspaces/{session.workspace_id()}/clients", value) if value else None
 
 
 def named(session: Session, kind: str, path: str, value: str) -> dict[str, Any]:
     """Any workspace list (projects, clients, tags...) searched by name or id."""
     if ID.match(value):
         return session.client.get(f"{path}/{value}")
-    return _pick(kind, value, _list_all(session, path, {"name": value}))
+    return _pick(kind, value, list_all(session, path, {"name": value}))

@@ -52,16 +52,9 @@ def failure(text: str) -> types.CallToolResult:
 
 def api_failure(error: ApiError) -> types.CallToolResult:
     """The API's status, code and message, as the tool's error."""
-    code = None
-    try:
-        payload = json.loads(error.body)
-        if isinstance(payload, dict):
-            code = payload.get("code")
-    except ValueError:
-        pass
-    message = error.message or "(no message)"
+    code = error.code
     suffix = f" (code {code})" if code is not None and code != error.status else ""
-    return failure(f"API error {error.status}{suffix}: {message}")
+    return failure(f"API error {error.status}{suffix}: {error.message or '(no message)'}")
 
 
 def build_server(run: RunAction) -> Server[Any]:

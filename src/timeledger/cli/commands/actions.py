@@ -137,7 +137,7 @@ def register(sub: Any, formatter: type) -> None:
                            epilog='examples:\n  timeledger action list\n  timeledger action list --intent "stop the timer"\n'
                                   '  timeledger action list --intent "list jobs" --json')
     q.add_argument("--intent", metavar="TEXT", help='what you want to do, in words ("log my hours")')
-    q.add_argument("--limit", type=int, metavar="N", default=None,
+    q.add_argument("--limit", type=_count, metavar="N", default=None,
                    help=f"at most N actions (default: all; {DEFAULT_LIMIT} with --intent)")
     q.add_argument("--json", action="store_true", help="[{id, description, inputSchema, annotations}]")
     q.set_defaults(handler=None, local_handler=_list_with_limit)
@@ -162,6 +162,13 @@ def register(sub: Any, formatter: type) -> None:
                               "An MCP client starts it as a command, e.g. {\"command\": \"timeledger\", \"args\": [\"mcp\"]}.\n"
                               "`timeledger serve` also answers MCP over streamable HTTP at /mcp (X-Api-Key or Bearer key).")
     m.set_defaults(handler=serve_mcp, local_handler=None, json=True)
+
+
+def _count(text: str) -> int:
+    """--limit's N: a whole number of actions, 1 or more (a negative N would cut from the end)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"takes a whole number of actions, 1 or more, not {text!r}")
+    return int(text)
 
 
 def _list_with_limit(args: argparse.Namespace) -> int:

@@ -9,10 +9,6 @@ from timeledger.cli import output, resolve
 from timeledger.cli.context import Session, UsageError
 
 
-def _all(session: Session, path: str, query: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return resolve._list_all(session, path, query or {})
-
-
 def _show(args: argparse.Namespace, items: list[dict[str, Any]], headers: list[str], row) -> int:
     if args.json:
         output.print_json(items)
@@ -37,7 +33,7 @@ def projects(session: Session, args: argparse.Namespace) -> int:
     path = f"/workspaces/{ws}/projects"
     if args.action in (None, "list"):
         query = {} if args.archived is None else {"archived": args.archived}
-        items = _all(session, path, query)
+        items = resolve.list_all(session, path, query)
         return _show(args, items, ["Name", "Client", "Billable", "Public", "Archived", "Id"],
                      lambda p: [p["name"], p.get("clientName"), _yes(p["billable"]), _yes(p["public"]), _yes(p["archived"]), p["id"]])
     if args.action == "add":
@@ -71,7 +67,7 @@ def clients(session: Session, args: argparse.Namespace) -> int:
     path = f"/workspaces/{ws}/clients"
     if args.action in (None, "list"):
         query = {} if args.archived is None else {"archived": args.archived}
-        return _show(args, _all(session, path, query), ["Name", "Email", "Archived", "Id"],
+        return _show(args, resolve.list_all(session, path, query), ["Name", "Email", "Archived", "Id"],
                      lambda c: [c["name"], c.get("email"), _yes(c["archived"]), c["id"]])
     if args.action == "add":
         body = {"name": args.name, **({"email": args.email} if args.email else {})}
@@ -104,7 +100,7 @@ def tasks(session: Session, args: argparse.Namespace) -> int:
     path = f"/workspaces/{ws}/projects/{project['id']}/tasks"
     if args.action in (None, "list"):
         query = {} if args.archived is None else {"is-active": not args.archived}
-        return _show(args, _all(session, path, query), ["Name", "Status", "Estimate", "Id"],
+        return _show(args, resolve.list_all(session, path, query), ["Name", "Status", "Estimate", "Id"],
                      lambda t: [t["name"], t["status"], t.get("estimate"), t["id"]])
     if args.action == "add":
         created = session.client.post(path, {"name": args.name})
@@ -126,7 +122,7 @@ def tags(session: Session, args: argparse.Namespace) -> int:
     path = f"/workspaces/{ws}/tags"
     if args.action in (None, "list"):
         query = {} if args.archived is None else {"archived": args.archived}
-        return _show(args, _all(session, path, query), ["Name", "Archived", "Id"],
+        return _show(args, resolve.list_all(session, path, query), ["Name", "Archived", "Id"],
                      lambda t: [t["name"], _yes(t["archived"]), t["id"]])
     if args.action == "add":
         created = session.client.post(path, {"name": args.name})

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from timeledger.cli import output
-from timeledger.cli.commands.tracking import now, zone_for
+from timeledger.cli.commands.tracking import date_range, now, zone_for
 from timeledger.cli.context import Session, UsageError
-from timeledger.core import natural
 
 FORMATS = ("table", "json", "csv", "xlsx", "pdf")
 
 
 def report(session: Session, args: argparse.Namespace) -> int:
     zone = zone_for(args, session)
-    today = now().astimezone(zone).date()
-    first = natural.parse_days(args.from_, today)[0] if args.from_ else today - timedelta(days=today.weekday())
-    last = natural.parse_days(args.to, today)[-1] if args.to else first + timedelta(days=6)
-    if last < first:
-        raise UsageError("--to comes before --from")
+    first, last = date_range(args, now().astimezone(zone).date())
     body: dict[str, Any] = {
         "dateRangeStart": f"{first.isoformat()}T00:00:00Z",
         "dateRangeEnd": f"{last.isoformat()}T23:59:59.999Z",

@@ -45,6 +45,15 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def date_range(args: argparse.Namespace, today: date) -> tuple[date, date]:
+    """The days of --from and --to (default: this week, from Monday, and six days after --from)."""
+    first = natural.parse_days(args.from_, today)[0] if args.from_ else today - timedelta(days=today.weekday())
+    last = natural.parse_days(args.to, today)[-1] if args.to else first + timedelta(days=6)
+    if last < first:
+        raise UsageError("--to comes before --from")
+    return first, last
+
+
 def _entry_line(entry: dict[str, Any], zone: tzinfo) -> str:
     interval = entry["timeInterval"]
     project = (entry.get("project") or {}).get("name")
@@ -253,14 +262,7 @@ def delete(session: Session, args: argparse.Namespace) -> int:
 
 def entries(session: Session, args: argparse.Namespace) -> int:
     zone = zone_for(args, session)
-    today = now().astimezone(zone).date()
-    if args.from_:
-        first = natural.parse_days(args.from_, today)[0]
-    else:
-        first = today - timedelta(days=today.weekday())  # this week, from Monday
-    last = natural.parse_days(args.to, today)[-1] if args.to else first + timedelta(days=6)
-    if last < first:
-        raise UsageError("--to comes before --from")
+    first, last = date_range(args, now().astimezone(zone).date())
     # The list filter reads its bounds as wall-clock time in the profile's zone (Clockify's
     # rule), so the local days are sent as they are, with a Z.
     query: dict[str, Any] = {
@@ -268,17 +270,7 @@ def entries(session: Session, args: argparse.Namespace) -> int:
     }
     if args.project:
         query["project"] = resolve.project(session, args.project)["id"]
-    ws = session.workspace_id()
-    found: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        response = session.client.request("GET", f"/workspaces/{ws}/user/{session.user_id}/time-entries",
-                                          query={**query, "page": page, "page-size": 500})
-        batch = response.json() or []
-        found += batch
-        if response.last_page is not False or len(batch) < 500:
-            break
-        page += 1
+    found = resolve.list_all(session, f"/workspaces/{session.workspace_id()}/user/{session.user_id}/time-entries", query)
     if args.json:
         output.print_json(found)
         return 0
