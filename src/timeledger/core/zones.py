@@ -43,6 +43,11 @@ def reread_as_wall_clock(instant: datetime, zone_name: str) -> datetime:
     return wall.replace(tzinfo=zone(zone_name)).astimezone(UTC)
 
 
+def wall_clock(day: date, hour: int, minute: int, zone_name: str) -> datetime:
+    """A wall-clock time on a day in a zone, as a UTC instant (a time in a DST gap moves forward)."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone(zone_name)).astimezone(UTC)
+
+
 def start_of_local_day(day: date, zone_name: str) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=zone(zone_name)).astimezone(UTC)
 

@@ -348,55 +348,90 @@ async def projects_of_task(db: Database, access: Access, company_task_id: str, *
     return [p.project_id for p in found]
 
 
-async def allow(db: Database, access: Access, project_id: str, company_task_id: str) -> Pair:
-    """Allow a company task on a project (project managers of it, and admins)."""
+async def _managed_project(conn: AsyncConnection, access: Access, project_id: str) -> Any:
+    """A project the caller may see and manage (project managers of it, and admins)."""
     from timeledger.services.projects import visible_project
 
+    project = await visible_project(conn, access, project_id)
+    if not access.can_manage_project(project.id):
+        raise Forbidden()
+    return project
+
+
+async def _allow(conn: AsyncConnection, access: Access, project: Any, company: Any) -> Pair:
+    row = await pair_row(conn, access.workspace_id, project.id, company.id)
+    if row is None:
+        task_id = await insert_pair(conn, access, project, company)
+        return Pair(task_id, project.id, company.id, "ACTIVE")
+    if row.status != "ACTIVE":
+        await conn.execute(
+            tasks.update().where(tasks.c.workspace_id == access.workspace_id, tasks.c.id == row.id).values(status="ACTIVE")
+        )
+        await events.record(conn, access.workspace_id, "TASK_UPDATED", "TASK", row.id, access.user_id, {"status": "ACTIVE"})
+    return Pair(row.id, project.id, company.id, "ACTIVE")
+
+
+async def _disallow(conn: AsyncConnection, access: Access, project: Any, company: Any) -> None:
+    ws = access.workspace_id
+    row = await pair_row(conn, ws, project.id, company.id)
+    if row is None:
+        raise NotFound("Task", company.id)
+    used = (
+        await conn.execute(
+            sa.select(time_entries.c.id).where(time_entries.c.workspace_id == ws, time_entries.c.task_id == row.id).limit(1)
+        )
+    ).first()
+    if used is not None:
+        await conn.execute(tasks.update().where(tasks.c.workspace_id == ws, tasks.c.id == row.id).values(status="DONE"))
+        await events.record(conn, ws, "TASK_UPDATED", "TASK", row.id, access.user_id, {"status": "DONE"})
+        return
+    await conn.execute(rates.delete().where(rates.c.workspace_id == ws, rates.c.task_id == row.id))
+    await conn.execute(task_assignees.delete().where(task_assignees.c.workspace_id == ws, task_assignees.c.task_id == row.id))
+    await conn.execute(task_groups.delete().where(task_groups.c.workspace_id == ws, task_groups.c.task_id == row.id))
+    await conn.execute(tasks.delete().where(tasks.c.workspace_id == ws, tasks.c.id == row.id))
+    await events.record(conn, ws, "TASK_DELETED", "TASK", row.id, access.user_id, {"name": row.name})
+
+
+async def allow(db: Database, access: Access, project_id: str, company_task_id: str) -> Pair:
+    """Allow a company task on a project (project managers of it, and admins)."""
     async with db.write() as conn:
-        project = await visible_project(conn, access, project_id)
-        if not access.can_manage_project(project.id):
-            raise Forbidden()
-        company = await get_row(conn, access.workspace_id, company_task_id)
-        row = await pair_row(conn, access.workspace_id, project.id, company.id)
-        if row is None:
-            task_id = await insert_pair(conn, access, project, company)
-            return Pair(task_id, project.id, company.id, "ACTIVE")
-        if row.status != "ACTIVE":
-            await conn.execute(
-                tasks.update().where(tasks.c.workspace_id == access.workspace_id, tasks.c.id == row.id).values(status="ACTIVE")
-            )
-            await events.record(conn, access.workspace_id, "TASK_UPDATED", "TASK", row.id, access.user_id, {"status": "ACTIVE"})
-        return Pair(row.id, project.id, company.id, "ACTIVE")
+        project = await _managed_project(conn, access, project_id)
+        return await _allow(conn, access, project, await get_row(conn, access.workspace_id, company_task_id))
 
 
 async def disallow(db: Database, access: Access, project_id: str, company_task_id: str) -> None:
     """Stop a company task being used on a project. Its row goes, or turns DONE while time
     entries point at it (they keep their task)."""
-    from timeledger.services.projects import visible_project
-
-    ws = access.workspace_id
     async with db.write() as conn:
-        project = await visible_project(conn, access, project_id)
-        if not access.can_manage_project(project.id):
-            raise Forbidden()
-        company = await get_row(conn, ws, company_task_id)
-        row = await pair_row(conn, ws, project.id, company.id)
-        if row is None:
-            raise NotFound("Task", company.id)
-        used = (
+        project = await _managed_project(conn, access, project_id)
+        await _disallow(conn, access, project, await get_row(conn, access.workspace_id, company_task_id))
+
+
+async def replace_tasks_of_project(db: Database, access: Access, project_id: str, company_task_ids: list[str]) -> list[str]:
+    """Make exactly `company_task_ids` the tasks allowed on a project, in one transaction: every
+    id is checked first (an unknown one changes nothing), missing pairs are allowed (or made
+    ACTIVE again) and the others disallowed as `disallow` does. Returns the company task ids
+    now allowed."""
+    async with db.write() as conn:
+        project = await _managed_project(conn, access, project_id)
+        wanted = [await get_row(conn, access.workspace_id, i) for i in dict.fromkeys(
+            (i or "").strip().lower() for i in company_task_ids)]
+        wanted_ids = {c.id for c in wanted}
+        current = (
             await conn.execute(
-                sa.select(time_entries.c.id).where(time_entries.c.workspace_id == ws, time_entries.c.task_id == row.id).limit(1)
+                sa.select(company_tasks).select_from(company_tasks.join(tasks, sa.and_(
+                    tasks.c.workspace_id == company_tasks.c.workspace_id, tasks.c.company_task_id == company_tasks.c.id)))
+                .where(company_tasks.c.workspace_id == access.workspace_id, tasks.c.project_id == project.id,
+                       tasks.c.status == "ACTIVE")
+                .order_by(company_tasks.c.id)
             )
-        ).first()
-        if used is not None:
-            await conn.execute(tasks.update().where(tasks.c.workspace_id == ws, tasks.c.id == row.id).values(status="DONE"))
-            await events.record(conn, ws, "TASK_UPDATED", "TASK", row.id, access.user_id, {"status": "DONE"})
-            return
-        await conn.execute(rates.delete().where(rates.c.workspace_id == ws, rates.c.task_id == row.id))
-        await conn.execute(task_assignees.delete().where(task_assignees.c.workspace_id == ws, task_assignees.c.task_id == row.id))
-        await conn.execute(task_groups.delete().where(task_groups.c.workspace_id == ws, task_groups.c.task_id == row.id))
-        await conn.execute(tasks.delete().where(tasks.c.workspace_id == ws, tasks.c.id == row.id))
-        await events.record(conn, ws, "TASK_DELETED", "TASK", row.id, access.user_id, {"name": row.name})
+        ).all()
+        for company in wanted:
+            await _allow(conn, access, project, company)
+        for company in current:
+            if company.id not in wanted_ids:
+                await _disallow(conn, access, project, company)
+        return [c.id for c in wanted]
 
 
 async def resolve_task_id(db: Database, access: Access, project_id: str, company_task_id: str) -> str:

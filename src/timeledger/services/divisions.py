@@ -163,24 +163,28 @@ async def set_user_division(db: Database, access: Access, user_id: str, division
     divisions take no new members. Returns the division id."""
     access.require_admin()
     async with db.write() as conn:
-        member = await require_member(conn, access.workspace_id, user_id)
-        row = await _row(conn, access.workspace_id, division_id) if division_id else None
-        current = await divisions_of(conn, access.workspace_id, [member.user_id])
-        if row is not None and current.get(member.user_id) == row.id:
-            return row.id
-        if row is not None and not row.active:
-            raise Invalid(f"Division '{row.name}' is inactive and takes no new members", "DivisionID")
-        await leave_division(conn, access, member.user_id)
-        if row is None:
-            return None
-        await conn.execute(
-            user_group_members.insert().values(
-                workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id, is_division=True
-            )
-        )
-        await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", row.id, access.user_id,
-                            {"addedUserId": member.user_id})
+        return await place_in_division(conn, access, await require_member(conn, access.workspace_id, user_id), division_id)
+
+
+async def place_in_division(conn: AsyncConnection, access: Access, member: Any, division_id: str | None) -> str | None:
+    """`set_user_division` inside an open transaction, for the membership row `member`."""
+    row = await _row(conn, access.workspace_id, division_id) if division_id else None
+    current = await divisions_of(conn, access.workspace_id, [member.user_id])
+    if row is not None and current.get(member.user_id) == row.id:
         return row.id
+    if row is not None and not row.active:
+        raise Invalid(f"Division '{row.name}' is inactive and takes no new members", "DivisionID")
+    await leave_division(conn, access, member.user_id)
+    if row is None:
+        return None
+    await conn.execute(
+        user_group_members.insert().values(
+            workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id, is_division=True
+        )
+    )
+    await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", row.id, access.user_id,
+                        {"addedUserId": member.user_id})
+    return row.id
 
 
 async def divisions_of(conn: AsyncConnection, workspace_id: str, user_ids: list[str]) -> dict[str, str]:

@@ -139,20 +139,24 @@ async def set_member_employment_type(db: Database, access: Access, user_id: str,
     """Give a member an employment type (an active one), or none. Returns the type id."""
     access.require_admin()
     async with db.write() as conn:
-        member = await require_member(conn, access.workspace_id, user_id)
-        row = await _row(conn, access.workspace_id, type_id) if type_id else None
-        if row is not None and member.employment_type_id == row.id:
-            return row.id
-        if row is not None and not row.active:
-            raise Invalid(f"Employment type '{row.name}' is inactive and takes no new members", "EmploymentTypeID")
-        await conn.execute(
-            memberships.update()
-            .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == member.user_id)
-            .values(employment_type_id=row.id if row is not None else None)
-        )
-        await events.record(conn, access.workspace_id, "USER_UPDATED", "USER", member.user_id, access.user_id,
-                            {"employmentTypeId": row.id if row is not None else None})
-        return row.id if row is not None else None
+        return await give_employment_type(conn, access, await require_member(conn, access.workspace_id, user_id), type_id)
+
+
+async def give_employment_type(conn: AsyncConnection, access: Access, member: Any, type_id: str | None) -> str | None:
+    """`set_member_employment_type` inside an open transaction, for the membership row `member`."""
+    row = await _row(conn, access.workspace_id, type_id) if type_id else None
+    if row is not None and member.employment_type_id == row.id:
+        return row.id
+    if row is not None and not row.active:
+        raise Invalid(f"Employment type '{row.name}' is inactive and takes no new members", "EmploymentTypeID")
+    await conn.execute(
+        memberships.update()
+        .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == member.user_id)
+        .values(employment_type_id=row.id if row is not None else None)
+    )
+    await events.record(conn, access.workspace_id, "USER_UPDATED", "USER", member.user_id, access.user_id,
+                        {"employmentTypeId": row.id if row is not None else None})
+    return row.id if row is not None else None
 
 
 async def employment_types_of(db: Database, access: Access, user_ids: list[str]) -> dict[str, str]:

@@ -398,8 +398,9 @@ NAMED = {
 
 async def find_named(db: Database, access: Access, kind: str, query: NamedQuery, window: Window, scope: Scope) -> Listed[Any]:
     """Rows of one of the workspace's named lists (NAMED), by name then id. COMPANY asks for a
-    manager. ME (tasks only) is what the caller may log to: every company task, or under the
-    BY_JOB restriction those allowed on a project the caller may see."""
+    manager. ME is what the caller may use: for tasks, every company task, or under the BY_JOB
+    restriction those allowed on a project the caller may see; for time off types, the active
+    ones only."""
     table, code = NAMED[kind]
     ws = access.workspace_id
     if scope == "COMPANY":
@@ -411,6 +412,8 @@ async def find_named(db: Database, access: Access, kind: str, query: NamedQuery,
         stmt = stmt.where(user_groups.c.is_division.is_(sa.true()))
     if kind == "TASK" and scope == "ME" and access.workspace.settings.get("taskRestriction") == "BY_JOB":
         stmt = stmt.where(sa.exists().where(*_allowed_pairs(access), tasks.c.company_task_id == company_tasks.c.id))
+    if kind == "TIME_OFF_TYPE" and scope == "ME":
+        stmt = stmt.where(time_off_types.c.active.is_(sa.true()))
     stmt = _where(
         stmt,
         any_of(table.c.id, _lower(query.ids)),
@@ -424,6 +427,18 @@ async def find_named(db: Database, access: Access, kind: str, query: NamedQuery,
     async with db.read() as conn:
         rows, total = await fetch_window(conn, stmt, window)
     return Listed(list(rows), total)
+
+
+async def named_by_id(db: Database, access: Access, kind: str, ids: list[str]) -> dict[str, Any]:
+    """{id: row} of one of the named lists, whatever their status: the objects embedded next to
+    ids the caller already reads (an inactive leave type of a past leave, say)."""
+    table, _ = NAMED[kind]
+    wanted = _lower(ids)
+    if not wanted:
+        return {}
+    stmt = sa.select(table).where(table.c.workspace_id == access.workspace_id, any_of(table.c.id, wanted))
+    async with db.read() as conn:
+        return {r.id: r for r in await conn.execute(stmt)}
 
 
 def _allowed_pairs(access: Access) -> list[sa.ColumnElement[bool]]:

@@ -436,57 +436,69 @@ async def _set_member_rates(conn: AsyncConnection, access: Access, project_id: s
                                  change.since, user_id=user_id, project_id=project_id)
 
 
-async def create_project(db: Database, access: Access, data: ProjectInput) -> Project:
+def check_new_project(access: Access, data: ProjectInput) -> dict[str, Any]:
+    """The checks of a new project that need no database (call before the transaction)."""
     if not can_create_projects(access):
         raise Forbidden()
-    values = _check_common(data, creating=True)
+    return _check_common(data, creating=True)
+
+
+async def create_project(db: Database, access: Access, data: ProjectInput) -> Project:
+    values = check_new_project(access, data)
+    async with db.write() as conn:
+        row = await insert_project(conn, access, data, values)
+        return (await hydrate(conn, access, [row]))[0]
+
+
+async def insert_project(conn: AsyncConnection, access: Access, data: ProjectInput, values: dict[str, Any]) -> Any:
+    """Write a new project (inside an open transaction; `values` from check_new_project) and
+    return its row. Archived from the start when `data.archived` says so."""
     ws = access.workspace_id
     settings = access.workspace.settings
     project_id = new_id()
-    async with db.write() as conn:
-        client_id = await _check_client(conn, ws, data.client_id)
-        await _unique_project_name(conn, ws, values["name"], client_id, None)
-        estimate = default_time_estimate()
-        if data.estimate_s is not None:
-            estimate.update(estimate=data.estimate_s, type=data.estimate_type or "AUTO", active=data.estimate_s > 0)
-        await conn.execute(
-            projects.insert().values(
-                workspace_id=ws,
-                id=project_id,
-                name=values["name"],
-                client_id=client_id,
-                color=values.get("color") or PALETTE[int(project_id[-6:], 16) % len(PALETTE)],
-                note=values.get("note", ""),
-                billable=values.get("billable", settings["defaultBillableProjects"]),
-                is_public=values.get("is_public", settings["isProjectPublicByDefault"]),
-                archived=False,
-                is_template=False,
-                time_estimate=estimate,
-                budget_estimate=None,
-                estimate_reset=None,
-                created_at=datetime.now(UTC),
-            )
+    client_id = await _check_client(conn, ws, data.client_id)
+    await _unique_project_name(conn, ws, values["name"], client_id, None)
+    estimate = default_time_estimate()
+    if data.estimate_s is not None:
+        estimate.update(estimate=data.estimate_s, type=data.estimate_type or "AUTO", active=data.estimate_s > 0)
+    await conn.execute(
+        projects.insert().values(
+            workspace_id=ws,
+            id=project_id,
+            name=values["name"],
+            client_id=client_id,
+            color=values.get("color") or PALETTE[int(project_id[-6:], 16) % len(PALETTE)],
+            note=values.get("note", ""),
+            billable=values.get("billable", settings["defaultBillableProjects"]),
+            is_public=values.get("is_public", settings["isProjectPublicByDefault"]),
+            archived=values.get("archived", False),
+            is_template=False,
+            time_estimate=estimate,
+            budget_estimate=None,
+            estimate_reset=None,
+            created_at=datetime.now(UTC),
         )
-        # The creator joins the project; a non-admin creator also becomes its project manager.
-        await _add_project_member(conn, ws, project_id, access.user_id)
-        if not access.is_admin:
-            await conn.execute(
-                member_roles.insert().values(workspace_id=ws, user_id=access.user_id, role="PROJECT_MANAGER",
-                                             entity_id=project_id, source_type=None, created_at=datetime.now(UTC))
-            )
-            access.managed_projects = access.managed_projects | {project_id}
-        for member in data.members:
-            row = await require_member(conn, ws, member.user_id)
-            await _add_project_member(conn, ws, project_id, row.user_id)
-            await _set_member_rates(conn, access, project_id, member, row.user_id)
-        for rate_type, change in ((rates.HOURLY, data.hourly_rate), (rates.COST, data.cost_rate)):
-            if change is not None:
-                await rates.set_rate(conn, ws, access.user_id, rate_type, "PROJECT", change.amount, change.since, project_id=project_id)
-        row = (await conn.execute(sa.select(projects).where(projects.c.workspace_id == ws, projects.c.id == project_id))).one()
-        for task in data.tasks:
-            await task_service.insert_task(conn, access, row, task)
-        await events.record(conn, ws, "NEW_PROJECT", "PROJECT", project_id, access.user_id, {"name": values["name"]})
-        return (await hydrate(conn, access, [row]))[0]
+    )
+    # The creator joins the project; a non-admin creator also becomes its project manager.
+    await _add_project_member(conn, ws, project_id, access.user_id)
+    if not access.is_admin:
+        await conn.execute(
+            member_roles.insert().values(workspace_id=ws, user_id=access.user_id, role="PROJECT_MANAGER",
+                                         entity_id=project_id, source_type=None, created_at=datetime.now(UTC))
+        )
+        access.managed_projects = access.managed_projects | {project_id}
+    for member in data.members:
+        row = await require_member(conn, ws, member.user_id)
+        await _add_project_member(conn, ws, project_id, row.user_id)
+        await _set_member_rates(conn, access, project_id, member, row.user_id)
+    for rate_type, change in ((rates.HOURLY, data.hourly_rate), (rates.COST, data.cost_rate)):
+        if change is not None:
+            await rates.set_rate(conn, ws, access.user_id, rate_type, "PROJECT", change.amount, change.since, project_id=project_id)
+    row = (await conn.execute(sa.select(projects).where(projects.c.workspace_id == ws, projects.c.id == project_id))).one()
+    for task in data.tasks:
+        await task_service.insert_task(conn, access, row, task)
+    await events.record(conn, ws, "NEW_PROJECT", "PROJECT", project_id, access.user_id, {"name": values["name"]})
+    return (await hydrate(conn, access, [row]))[0]
 
 
 async def _managed_project(conn: AsyncConnection, access: Access, project_id: str) -> Any:
@@ -498,24 +510,35 @@ async def _managed_project(conn: AsyncConnection, access: Access, project_id: st
 
 async def update_project(db: Database, access: Access, project_id: str, data: ProjectInput) -> Project:
     """Changes the fields the request names; rates are kept when omitted, as on Clockify."""
-    values = _check_common(data, creating=False)
-    ws = access.workspace_id
+    values = check_project_change(data)
     async with db.write() as conn:
-        row = await _managed_project(conn, access, project_id)
-        if "client_id" in data.present:
-            values["client_id"] = await _check_client(conn, ws, data.client_id)
-        name = values.get("name", row.name)
-        client_id = values.get("client_id", row.client_id)
-        if name.lower() != row.name.lower() or client_id != row.client_id:
-            await _unique_project_name(conn, ws, name, client_id, row.id)
-        if values:
-            await conn.execute(projects.update().where(projects.c.workspace_id == ws, projects.c.id == row.id).values(**values))
-        for rate_type, change in ((rates.HOURLY, data.hourly_rate), (rates.COST, data.cost_rate)):
-            if change is not None:
-                await rates.set_rate(conn, ws, access.user_id, rate_type, "PROJECT", change.amount, change.since, project_id=row.id)
-        await events.record(conn, ws, "PROJECT_UPDATED", "PROJECT", row.id, access.user_id, {"fields": sorted(values)})
-        row = await visible_project(conn, access, row.id)
+        row = await change_project(conn, access, project_id, data, values)
         return (await hydrate(conn, access, [row]))[0]
+
+
+def check_project_change(data: ProjectInput) -> dict[str, Any]:
+    """The checks of a project change that need no database (call before the transaction)."""
+    return _check_common(data, creating=False)
+
+
+async def change_project(conn: AsyncConnection, access: Access, project_id: str, data: ProjectInput, values: dict[str, Any]) -> Any:
+    """Apply a project change (inside an open transaction; `values` from check_project_change)
+    and return the project's row as it is now."""
+    ws = access.workspace_id
+    row = await _managed_project(conn, access, project_id)
+    if "client_id" in data.present:
+        values["client_id"] = await _check_client(conn, ws, data.client_id)
+    name = values.get("name", row.name)
+    client_id = values.get("client_id", row.client_id)
+    if name.lower() != row.name.lower() or client_id != row.client_id:
+        await _unique_project_name(conn, ws, name, client_id, row.id)
+    if values:
+        await conn.execute(projects.update().where(projects.c.workspace_id == ws, projects.c.id == row.id).values(**values))
+    for rate_type, change in ((rates.HOURLY, data.hourly_rate), (rates.COST, data.cost_rate)):
+        if change is not None:
+            await rates.set_rate(conn, ws, access.user_id, rate_type, "PROJECT", change.amount, change.since, project_id=row.id)
+    await events.record(conn, ws, "PROJECT_UPDATED", "PROJECT", row.id, access.user_id, {"fields": sorted(values)})
+    return await visible_project(conn, access, row.id)
 
 
 async def delete_project(db: Database, access: Access, project_id: str) -> Project:

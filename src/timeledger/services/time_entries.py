@@ -17,8 +17,9 @@ Rules kept here, once, for every dialect:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -701,26 +702,30 @@ async def create_entry(db: Database, access: Access, data: EntryInput, user_id: 
     """Create an entry for the caller or, for admins and team managers, for another member.
     Without an end it is a running timer and stops the user's running one."""
     target = _target_user(access, user_id)
+    return await _retrying(db, lambda conn: _insert(conn, access, target, data))
 
-    async def work(conn: AsyncConnection) -> TimeEntry:
-        if target != access.user_id:  # the caller's own membership was checked with its key
-            await require_member(conn, access.workspace_id, target, active=True)
-        await _hold(conn, access, target)
-        prepared = await _prepare(conn, access, target, data)
-        entry_id = new_id()
-        values = prepared.values
-        if values["end_at"] is None:  # the owner's lock is held since _hold above
-            await _stop_running(conn, access, target, values["start_at"])
-        await conn.execute(
-            _INSERT, {"workspace_id": access.workspace_id, "id": entry_id, "created_at": values["updated_at"], **values}
-        )
-        await _write_tags(conn, access.workspace_id, entry_id, prepared.tag_ids, replace=False)
-        entry = _snapshot(access, entry_id, values, prepared.tag_ids)
-        kind = "NEW_TIMER_STARTED" if entry.running else "NEW_TIME_ENTRY"
-        await events.record(conn, access.workspace_id, kind, "TIME_ENTRY", entry_id, access.user_id, _payload(entry))
-        return (await _complete_custom(conn, access, [entry]))[0]
 
-    return await _retrying(db, work)
+async def _insert(conn: AsyncConnection, access: Access, target: str, data: EntryInput | Callable[[str], EntryInput]) -> TimeEntry:
+    """Create `target`'s entry inside an open transaction. `data` is an EntryInput, or a function
+    of the owner's zone that makes one (entries given as hours on a day)."""
+    if target != access.user_id:  # the caller's own membership was checked with its key
+        await require_member(conn, access.workspace_id, target, active=True)
+    await _hold(conn, access, target)
+    if not isinstance(data, EntryInput):
+        data = data(await _owner_zone(conn, access, target))
+    prepared = await _prepare(conn, access, target, data)
+    entry_id = new_id()
+    values = prepared.values
+    if values["end_at"] is None:  # the owner's lock is held since _hold above
+        await _stop_running(conn, access, target, values["start_at"])
+    await conn.execute(
+        _INSERT, {"workspace_id": access.workspace_id, "id": entry_id, "created_at": values["updated_at"], **values}
+    )
+    await _write_tags(conn, access.workspace_id, entry_id, prepared.tag_ids, replace=False)
+    entry = _snapshot(access, entry_id, values, prepared.tag_ids)
+    kind = "NEW_TIMER_STARTED" if entry.running else "NEW_TIME_ENTRY"
+    await events.record(conn, access.workspace_id, kind, "TIME_ENTRY", entry_id, access.user_id, _payload(entry))
+    return (await _complete_custom(conn, access, [entry]))[0]
 
 
 async def _complete_custom(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
@@ -905,6 +910,165 @@ async def stop_timer(db: Database, access: Access, user_id: str, end: datetime |
         entry.end_at, entry.duration_s = end, duration
         await events.record(conn, access.workspace_id, "TIMER_STOPPED", "TIME_ENTRY", running.id, access.user_id, _payload(entry))
         return (await _complete(conn, access, [entry]))[0]
+
+
+# --- hours on a day (ClickTime) and its per-entry timer ---------------------------------------
+
+DAY_SECONDS = 24 * 3600
+UNTIMED_START = (9, 0)  # an entry given only a day and hours starts at 09:00 in its owner's zone
+
+
+@dataclass(slots=True)
+class DayInput:
+    """An entry given as hours on a day, with an optional local start (and end) time, as
+    ClickTime writes them. None means "not given": on create the default, on a change the
+    stored value. `start_minute` (minutes after local midnight) is KEEP when not given; None
+    there means "no start time" (the entry is hours on a day, starting at UNTIMED_START)."""
+
+    day: date | None = None
+    hours_s: int | None = None
+    start_minute: int | None = KEEP
+    end_minute: int | None = None
+    break_s: int | None = None
+    description: str | None = None
+    project_id: str | None = None
+    company_task_id: str | None = None
+    custom_fields: list[tuple[str | None, Any]] | None = None
+    cost_code_id: str | None = KEEP
+    labor_code_id: str | None = KEEP
+    time_entry_type_id: str | None = KEEP
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _increment_s(access: Access) -> int:
+    return int(access.workspace.settings.get("minTimeIncrement") or 1) * 60
+
+
+def _from_day(access: Access, data: DayInput, old: TimeEntry | None, old_company_task: str | None, zone_name: str) -> EntryInput:
+    """The full entry write a DayInput stands for (on a change, what it leaves out stays), with
+    the rules of hours on a day: EndTime after StartTime and agreeing with Hours and the break,
+    Hours rounded to the company's minTimeIncrement, at most 24 hours, and no change of the time
+    of an entry whose timer runs."""
+    running = old is not None and old.end_at is None
+    on = data.day if data.day is not None else _as_date(old.local_date)
+    if data.start_minute is not KEEP:
+        start_minute = data.start_minute
+    elif old is not None and old.timed:
+        local = old.start_at.astimezone(zones.zone(old.zone))
+        start_minute = local.hour * 60 + local.minute
+    else:
+        start_minute = None
+    break_s = data.break_s if data.break_s is not None else (old.break_s or 0 if old else 0)
+    hours_s = data.hours_s
+    if data.end_minute is not None:
+        if start_minute is None:
+            raise Invalid("EndTime needs a StartTime", "end")
+        span = (data.end_minute - start_minute) * 60
+        if span <= 0:
+            raise Invalid("EndTime must be after StartTime", "end")
+        if span - break_s < 0:
+            raise Invalid("BreakTime is longer than the time between StartTime and EndTime", "breakTime")
+        if hours_s is not None and hours_s != span - break_s:
+            raise Invalid("Hours must equal EndTime - StartTime - BreakTime", "hours")
+        hours_s = span - break_s
+    moves = data.hours_s is not None or data.end_minute is not None or data.start_minute is not KEEP or data.day is not None
+    if running and moves:
+        raise Invalid("The timer of this entry is running: stop it before changing its time", "hours")
+    if hours_s is None:
+        hours_s = int(old.duration_s or 0) if old is not None else None
+    if hours_s is None:
+        raise Invalid("Hours is required", "hours")
+    if data.hours_s is not None or data.end_minute is not None:
+        step = _increment_s(access)
+        hours_s = (hours_s + step // 2) // step * step
+    if hours_s > DAY_SECONDS:
+        raise Invalid("Hours must be at most 24", "hours")
+
+    if running:
+        start, end = old.start_at, None
+    else:
+        minute = start_minute if start_minute is not None else UNTIMED_START[0] * 60 + UNTIMED_START[1]
+        start = zones.wall_clock(on, minute // 60, minute % 60, zone_name)
+        end = start + timedelta(seconds=hours_s)
+
+    project_id = data.project_id if data.project_id is not None else (old.project_id if old else None)
+    company_task_id = data.company_task_id if data.company_task_id is not None else old_company_task
+    same_pair = old is not None and project_id == old.project_id and company_task_id == old_company_task
+    return EntryInput(
+        start=start, end=end, project_id=project_id,
+        description=data.description if data.description is not None else (old.description if old else None),
+        task_id=old.task_id if same_pair else None, company_task_id=None if same_pair else company_task_id,
+        billable=old.billable if same_pair else None, tag_ids=list(old.tag_ids) if old else None,
+        type=old.type if old else None,
+        custom_fields=data.custom_fields if data.custom_fields is not None else (
+            list(old.custom_fields.items()) if old else None),
+        cost_code_id=data.cost_code_id, labor_code_id=data.labor_code_id, time_entry_type_id=data.time_entry_type_id,
+        timed=(start_minute is not None) if not running else old.timed, break_s=break_s,
+    )
+
+
+async def create_day_entry(db: Database, access: Access, data: DayInput, user_id: str | None = None) -> TimeEntry:
+    """Create an entry given as hours on a day (see DayInput), placed in its owner's zone, in one
+    transaction. For another member as `create_entry`."""
+    target = _target_user(access, user_id)
+    return await _retrying(db, lambda conn: _insert(conn, access, target, lambda zone: _from_day(access, data, None, None, zone)))
+
+
+async def update_day_entry(db: Database, access: Access, entry_id: str, data: DayInput) -> TimeEntry:
+    """Change an entry with what a DayInput gives; the rest stays as stored. One transaction."""
+
+    async def work(conn: AsyncConnection) -> TimeEntry:
+        row = await _writable_row(conn, access, entry_id)
+        old = (await _complete(conn, access, [_entry(access, row)]))[0]
+        company_task = None
+        if row.task_id:
+            company_task = (
+                await conn.execute(
+                    sa.select(tasks.c.company_task_id).where(tasks.c.workspace_id == access.workspace_id, tasks.c.id == row.task_id)
+                )
+            ).scalar_one_or_none()
+        entry = await _replace(conn, access, row, _from_day(access, data, old, company_task, row.zone))
+        return (await _complete_custom(conn, access, [entry]))[0]
+
+    return await _retrying(db, work)
+
+
+async def start_entry_timer(db: Database, access: Access, entry_id: str) -> TimeEntry:
+    """Run the timer of one of the caller's entries of today (ClickTime's stopwatch): its start
+    moves back by its duration so far, so the time that passes adds to it. Only an entry of
+    today may run, and only when its duration does not reach back before midnight (its day
+    would change). The caller's running timer, if any, stops now. One transaction."""
+
+    async def work(conn: AsyncConnection) -> TimeEntry:
+        row = await _writable_row(conn, access, entry_id)
+        if row.user_id != access.user_id:
+            raise NotFound("Time entry", row.id)
+        if row.end_at is None:
+            raise Invalid("The timer of this entry is running already", "timeEntryId")
+        now = utcnow()
+        today = zones.local_date(now, row.zone)
+        on = _as_date(row.local_date)
+        if on != today:
+            raise Invalid(f"Only an entry of today ({today.isoformat()}) can run a timer; this one is on "
+                          f"{on.isoformat()}", "timeEntryId")
+        start = now - timedelta(seconds=int(row.duration_s or 0))
+        if zones.local_date(start, row.zone) != today:
+            raise Invalid("The Hours of this entry reach back before midnight: a timer on it would move it to "
+                          "another day", "timeEntryId")
+        await _stop_running(conn, access, row.user_id, now, except_id=row.id)
+        old = (await _complete(conn, access, [_entry(access, row)]))[0]
+        data = EntryInput(
+            start=start, end=None, description=old.description, project_id=old.project_id, task_id=old.task_id,
+            billable=old.billable, tag_ids=list(old.tag_ids), type=old.type,
+            custom_fields=list(old.custom_fields.items()), timed=old.timed,
+        )
+        entry = await _replace(conn, access, row, data)
+        return (await _complete_custom(conn, access, [entry]))[0]
+
+    return await _retrying(db, work)
 
 
 async def mark_invoiced(db: Database, access: Access, entry_ids: list[str], invoiced: bool) -> None:

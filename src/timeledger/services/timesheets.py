@@ -28,14 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from timeledger.core import periods
+from timeledger.core import periods, zones
+from timeledger.core.timefmt import utcnow
 from timeledger.core.ids import new_id
 from timeledger.db.engine import Database
 from timeledger.db.tables import memberships, timesheet_history, timesheets, users
@@ -331,6 +332,16 @@ async def list_user_timesheets(
     db: Database, access: Access, first: date, last: date, user_id: str | None = None
 ) -> list[Timesheet]:
     """Every timesheet of `user_id` (default: the caller) touching [first, last], oldest first."""
+    rule, wanted = _periods(access, first, last)
+    async with db.write() as conn:
+        target = await _owner(conn, access, user_id)
+        sheets = {row.id: _sheet(row) for row in await _make_periods(conn, access, rule, target, wanted)}
+        for row in await conn.execute(_settled_between(access, target, first, last)):
+            sheets.setdefault(row.id, _sheet(row))
+    return sorted(sheets.values(), key=lambda s: (s.start_date, s.id))
+
+
+def _periods(access: Access, first: date, last: date) -> tuple[PeriodRule, list[tuple[date, date]]]:
     if last < first:
         raise Invalid("The end date must not be before the start date", "EndDate")
     rule = period_rule(access.workspace.settings)
@@ -339,24 +350,77 @@ async def list_user_timesheets(
         wanted.append(period)
         if len(wanted) > MAX_PERIODS:
             raise Invalid(f"Ask for at most {MAX_PERIODS} timesheet periods at a time", "EndDate")
+    return rule, wanted
+
+
+async def _make_periods(conn: AsyncConnection, access: Access, rule: PeriodRule, target: str, wanted: list) -> list[Any]:
+    return [await _materialise(conn, access.workspace_id, rule, target, period[0]) for period in wanted]
+
+
+def _settled_between(access: Access, target: str, first: date, last: date) -> sa.Select:
+    """Settled sheets of an earlier period setting that the current periods do not start."""
+    return sa.select(timesheets).where(
+        timesheets.c.workspace_id == access.workspace_id,
+        timesheets.c.user_id == target,
+        timesheets.c.start_date <= last,
+        timesheets.c.end_date >= first,
+        timesheets.c.status != "Open",
+    )
+
+
+RANGE_DAYS = 365  # a range given by one end only reaches this far from it
+MAX_USERS_MADE = 100  # people whose periods a company-wide list with dates makes rows for
+
+
+async def list_timesheets(db: Database, access: Access, query: Any, window: Any, scope: str) -> Any:
+    """One window of timesheets, newest period first, with the total (listing.Listed), for
+    ClickTime's lists. `query` is a listing.TimesheetQuery, `scope` ME, COMPANY or MANAGED.
+
+    - ME without dates: the caller's stored sheets, the current period's made first.
+    - ME with a first or last date (the other defaults to RANGE_DAYS away): every period of the
+      range, made when missing, and the settled sheets of earlier period settings in it.
+    - COMPANY and MANAGED: stored sheets; with both dates and user ids, the periods of those of
+      the people (at most MAX_USERS_MADE) the caller manages are made first, in one transaction.
+    """
+    from timeledger.services import listing
+
+    first, last = query.first, query.last
+    if scope != "ME":
+        access.require_manager()
+        if first is not None and last is not None and query.user_ids:
+            rule, wanted = _periods(access, first, last)
+            people = [u for u in dict.fromkeys(u.strip().lower() for u in query.user_ids)][:MAX_USERS_MADE]
+            async with db.write() as conn:
+                for user_id in people:
+                    if not access.can_manage_user(user_id):
+                        continue
+                    try:
+                        target = await _owner(conn, access, user_id)
+                    except NotFound:
+                        continue
+                    await _make_periods(conn, access, rule, target, wanted)
+        return await listing.find_timesheets(db, access, query, window, scope)
+    if first is None and last is None:
+        await timesheet_for_date(db, access, zones.local_date(utcnow(), access.principal.time_zone))
+        return await listing.find_timesheets(db, access, query, window, "ME")
+    first = first if first is not None else last - timedelta(days=RANGE_DAYS)
+    last = last if last is not None else first + timedelta(days=RANGE_DAYS)
+    rule, wanted = _periods(access, first, last)
+    if any(status not in STATUSES for status in query.statuses or ()):
+        raise Invalid(f"Status must be one of {', '.join(STATUSES)}", "Status")
     async with db.write() as conn:
-        target = await _owner(conn, access, user_id)
-        sheets: dict[str, Timesheet] = {}
-        for period in wanted:
-            row = await _materialise(conn, access.workspace_id, rule, target, period[0])
-            sheets[row.id] = _sheet(row)
-        # Settled sheets of an earlier period setting that the current periods do not start.
-        for row in await conn.execute(
-            sa.select(timesheets).where(
-                timesheets.c.workspace_id == access.workspace_id,
-                timesheets.c.user_id == target,
-                timesheets.c.start_date <= last,
-                timesheets.c.end_date >= first,
-                timesheets.c.status != "Open",
-            )
-        ):
-            sheets.setdefault(row.id, _sheet(row))
-    return sorted(sheets.values(), key=lambda s: (s.start_date, s.id))
+        made = [row.id for row in await _make_periods(conn, access, rule, access.user_id, wanted)]
+    c = timesheets.c
+    settled = sa.and_(c.status != "Open", c.start_date <= last, c.end_date >= first)
+    stmt = sa.select(timesheets).where(
+        c.workspace_id == access.workspace_id, c.user_id == access.user_id, sa.or_(c.id.in_(made), settled),
+    )
+    if query.statuses:
+        stmt = stmt.where(c.status.in_(list(query.statuses)))
+    stmt = stmt.order_by(c.start_date.desc(), c.id.desc())
+    async with db.read() as conn:
+        rows, total = await listing.fetch_window(conn, stmt, window)
+    return listing.Listed(list(rows), total)
 
 
 async def history(db: Database, access: Access, timesheet_id: str) -> list[HistoryEntry]:

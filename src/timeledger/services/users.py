@@ -617,11 +617,17 @@ class ProfileChange:
 
 
 async def update_member_profile(db: Database, access: Access, user_id: str, change: ProfileChange) -> MemberProfile:
-    from timeledger.services import custom_fields as custom_field_service
-
     user_id = require_id(user_id, "User")
     if user_id != access.user_id:
         access.require_admin()
+    check_profile_change(change)
+    async with db.write() as conn:
+        await apply_profile_change(conn, access, user_id, change)
+        return await _member_profile(conn, access.workspace_id, user_id)
+
+
+def check_profile_change(change: ProfileChange) -> None:
+    """The checks of a profile change that need no database (call before the transaction)."""
     if change.week_start is not None and change.week_start not in defaults.WEEK_DAYS:
         raise Invalid("weekStart must be a day of the week such as MONDAY", "weekStart")
     if change.working_days is not None and any(d not in defaults.WEEK_DAYS for d in change.working_days):
@@ -632,45 +638,49 @@ async def update_member_profile(db: Database, access: Access, user_id: str, chan
         raise Invalid(f"Unknown time zone '{change.time_zone}'", "timeZone")
     if change.name is not None and not 1 <= len(change.name.strip()) <= 100:
         raise Invalid("Field 'name' must be between 1 and 100 characters long", "name")
-    async with db.write() as conn:
-        membership = await require_member(conn, access.workspace_id, user_id)
-        profile = dict(membership.profile or {})
+
+
+async def apply_profile_change(conn: AsyncConnection, access: Access, user_id: str, change: ProfileChange) -> None:
+    """Write a checked profile change (inside an open transaction; the caller checked who may)."""
+    from timeledger.services import custom_fields as custom_field_service
+
+    membership = await require_member(conn, access.workspace_id, user_id)
+    profile = dict(membership.profile or {})
+    if change.week_start is not None:
+        profile["weekStart"] = change.week_start
+    if change.work_capacity_s is not None:
+        profile["workCapacity"] = change.work_capacity_s
+    if change.working_days is not None:
+        profile["workingDays"] = list(dict.fromkeys(change.working_days))
+    if change.image_url is not None:
+        profile["imageUrl"] = change.image_url
+    if change.remove_image:
+        profile["imageUrl"] = ""
+    await conn.execute(
+        memberships.update()
+        .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == user_id)
+        .values(profile=profile)
+    )
+    user_values: dict[str, Any] = {}
+    if change.name is not None:
+        user_values["name"] = change.name.strip()
+    if change.time_zone is not None or change.week_start is not None:
+        row = (await conn.execute(sa.select(users.c.settings).where(users.c.id == user_id))).one()
+        settings = dict(row.settings or {})
+        if change.time_zone is not None:
+            settings["timeZone"] = change.time_zone
         if change.week_start is not None:
-            profile["weekStart"] = change.week_start
-        if change.work_capacity_s is not None:
-            profile["workCapacity"] = change.work_capacity_s
-        if change.working_days is not None:
-            profile["workingDays"] = list(dict.fromkeys(change.working_days))
-        if change.image_url is not None:
-            profile["imageUrl"] = change.image_url
-        if change.remove_image:
-            profile["imageUrl"] = ""
-        await conn.execute(
-            memberships.update()
-            .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == user_id)
-            .values(profile=profile)
-        )
-        user_values: dict[str, Any] = {}
-        if change.name is not None:
-            user_values["name"] = change.name.strip()
-        if change.time_zone is not None or change.week_start is not None:
-            row = (await conn.execute(sa.select(users.c.settings).where(users.c.id == user_id))).one()
-            settings = dict(row.settings or {})
-            if change.time_zone is not None:
-                settings["timeZone"] = change.time_zone
-            if change.week_start is not None:
-                settings["weekStart"] = change.week_start
-            user_values["settings"] = settings
-        if change.remove_image:
-            user_values["profile_picture"] = None
-        elif change.image_url is not None:
-            user_values["profile_picture"] = change.image_url
-        if user_values:
-            await conn.execute(users.update().where(users.c.id == user_id).values(**user_values))
-        for field_id, value in change.custom_values or []:
-            await custom_field_service.write_user_value(conn, access, user_id, field_id, value)
-        await events.record(conn, access.workspace_id, "USER_UPDATED", "USER", user_id, access.user_id)
-        return await _member_profile(conn, access.workspace_id, user_id)
+            settings["weekStart"] = change.week_start
+        user_values["settings"] = settings
+    if change.remove_image:
+        user_values["profile_picture"] = None
+    elif change.image_url is not None:
+        user_values["profile_picture"] = change.image_url
+    if user_values:
+        await conn.execute(users.update().where(users.c.id == user_id).values(**user_values))
+    for field_id, value in change.custom_values or []:
+        await custom_field_service.write_user_value(conn, access, user_id, field_id, value)
+    await events.record(conn, access.workspace_id, "USER_UPDATED", "USER", user_id, access.user_id)
 
 
 # --- role grants ------------------------------------------------------------------------------

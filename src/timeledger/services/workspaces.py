@@ -111,22 +111,30 @@ async def add_user(db: Database, access: Access, email: str) -> Workspace:
 
 async def set_member_status(db: Database, access: Access, user_id: str, status: str) -> Workspace:
     access.require_admin()
+    check_member_status(status)
+    async with db.write() as conn:
+        await apply_member_status(conn, access, await require_member(conn, access.workspace_id, user_id), status)
+        return await _reload(conn, access.workspace_id)
+
+
+def check_member_status(status: str) -> None:
     if status not in ("ACTIVE", "INACTIVE"):
         raise Invalid("status must be ACTIVE or INACTIVE", "status")
-    async with db.write() as conn:
-        membership = await require_member(conn, access.workspace_id, user_id)
-        if membership.role == "OWNER" and status != "ACTIVE":
-            raise Forbidden("The workspace owner cannot be deactivated")
-        if membership.user_id == access.user_id and status != "ACTIVE":
-            raise Conflict("You cannot deactivate yourself", "status")
-        await conn.execute(
-            memberships.update()
-            .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == membership.user_id)
-            .values(status=status)
-        )
-        kind = "USER_ACTIVATED_ON_WORKSPACE" if status == "ACTIVE" else "USER_DEACTIVATED_ON_WORKSPACE"
-        await events.record(conn, access.workspace_id, kind, "USER", membership.user_id, access.user_id)
-        return await _reload(conn, access.workspace_id)
+
+
+async def apply_member_status(conn: AsyncConnection, access: Access, membership: Any, status: str) -> None:
+    """Set a membership's status (inside an open transaction): never the owner's or your own to inactive."""
+    if membership.role == "OWNER" and status != "ACTIVE":
+        raise Forbidden("The workspace owner cannot be deactivated")
+    if membership.user_id == access.user_id and status != "ACTIVE":
+        raise Conflict("You cannot deactivate yourself", "status")
+    await conn.execute(
+        memberships.update()
+        .where(memberships.c.workspace_id == access.workspace_id, memberships.c.user_id == membership.user_id)
+        .values(status=status)
+    )
+    kind = "USER_ACTIVATED_ON_WORKSPACE" if status == "ACTIVE" else "USER_DEACTIVATED_ON_WORKSPACE"
+    await events.record(conn, access.workspace_id, kind, "USER", membership.user_id, access.user_id)
 
 
 async def remove_user(db: Database, access: Access, user_id: str) -> Workspace:

@@ -179,3 +179,20 @@ def test_a_task_that_entries_use_cannot_be_deleted(api):
     ct_error(owner.get(f"/Tasks/{unused['ID']}"), 404)
     assert owner.ok("GET", f"/Jobs/{job['id']}/Tasks") == [used["ID"]]
     assert owner.ok("PATCH", f"/Tasks/{used['ID']}", {"IsActive": False})["IsActive"] is False
+
+
+def test_replacing_job_tasks_with_one_unknown_id_changes_nothing(api):
+    """PUT /Jobs/{id}/Tasks is one write: an unknown TaskID after a valid one leaves the job's
+    tasks as they were (no allow of the valid one, no removal of the current ones)."""
+    owner = tenant(api)
+    job = _job(owner)
+    design = owner.ok("POST", "/Tasks", {"Name": "Design"})
+    build = owner.ok("POST", "/Tasks", {"Name": "Build"})
+    owner.ok("POST", f"/Jobs/{job['id']}/Tasks", {"TaskID": design["ID"]}, status=200)
+    before = snapshot(api, owner.ws)
+    ct_error(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json=[build["ID"], "0123456789abcdef01234567"]),
+             400, field="TaskID")
+    assert owner.ok("GET", f"/Jobs/{job['id']}/Tasks") == [design["ID"]]
+    assert snapshot(api, owner.ws) == before
+    assert sorted(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json=[build["ID"], build["ID"].upper()]).json()["data"]) == [
+        build["ID"]]

@@ -271,3 +271,39 @@ def test_timers_only_on_todays_own_entries(api, setup):
     ct_error(stranger.post(f"/Me/TimeEntries/{old['ID']}/Timer", {}), 404)
     ct_error(owner.get(f"/Me/Timers/{old['ID']}"), 404)
     assert snapshot(api, owner.ws) == before
+
+
+def test_a_timer_start_refused_part_way_leaves_the_running_timer_running(api):
+    """Starting a timer stops the running one and restarts the entry in one transaction: when
+    the entry cannot run (here: the company now requires a comment it lacks), nothing changes."""
+    owner = CT(api.tenant("Timers"))  # UTC
+    job = owner.ok("POST", "/Jobs", {"Name": "Site"})
+    task = owner.ok("POST", "/Tasks", {"Name": "Design"})
+    now = datetime.now(UTC)
+    if now.hour < 1 or now.hour >= 23:
+        pytest.skip("too close to midnight for an entry of an hour today")
+    today = _today("UTC")
+    plain = owner.ok("POST", "/Me/TimeEntries", {"Date": today, "Hours": 0.5, "JobID": job["ID"], "TaskID": task["ID"]})
+    noted = owner.ok("POST", "/Me/TimeEntries", {"Date": today, "Hours": 0.25, "JobID": job["ID"], "TaskID": task["ID"],
+                                                 "Comment": "Noted"})
+    owner.ok("POST", f"/Me/TimeEntries/{noted['ID']}/Timer", {})
+    owner.caller.ok("PATCH", "/v1/workspaces/{ws}/settings", {"forceDescription": True}, status=200)
+    before = snapshot(api, owner.ws)
+    ct_error(owner.post(f"/Me/TimeEntries/{plain['ID']}/Timer", {}), 400, contains="description")
+    assert snapshot(api, owner.ws) == before
+    assert [t["ID"] for t in owner.ok("GET", "/Me/Timers")] == [noted["ID"]]
+    assert owner.ok("GET", f"/Me/TimeEntries/{plain['ID']}")["Hours"] == 0.5
+
+
+def test_an_entry_patch_refused_part_way_changes_nothing(api, setup):
+    owner, job, design, build = setup
+    created = owner.ok("POST", "/Me/TimeEntries", entry(job, design, Comment="First", StartTime="08:00"))
+    before = snapshot(api, owner.ws)
+    for change, field in (
+        ({"Comment": "Second", "Hours": 3, "TaskID": build["ID"], "CostCodeID": MISSING}, "CostCodeID"),
+        ({"Comment": "Second", "Date": "2026-03-04", "EndTime": "07:00"}, "EndTime"),
+        ({"Comment": "Second", "StartTime": "09:00", "EndTime": "10:00", "BreakTime": 2}, "BreakTime"),
+    ):
+        ct_error(owner.patch(f"/Me/TimeEntries/{created['ID']}", change), 400, field=field)
+    assert owner.ok("GET", f"/Me/TimeEntries/{created['ID']}") == created
+    assert snapshot(api, owner.ws) == before

@@ -38,6 +38,8 @@ FIELDS = {
     "costCodeId": "CostCodeID", "laborCodeId": "LaborCodeID", "timeEntryTypeId": "TimeEntryTypeID",
     "timesheetPeriod": "TimesheetModel", "minTimeIncrement": "MinTimeIncrement",
     "taskRestriction": "TaskRestrictionMethod", "start": "StartTime", "end": "EndTime",
+    "projectManagerId": "ProjectManagerID", "timeEntryId": "TimeEntryID", "hours": "Hours", "date": "Date",
+    "breakTime": "BreakTime",
 }
 
 # Advice the services give in the Clockify dialect's words, as ClickTime says it.

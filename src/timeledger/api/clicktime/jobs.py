@@ -13,7 +13,6 @@ from timeledger.api.responses import JSON, no_content
 from timeledger.services import listing, members
 from timeledger.services import projects as service
 from timeledger.services.access import Access
-from timeledger.services.errors import Forbidden, Invalid
 
 router = transport.router()
 
@@ -62,22 +61,18 @@ async def get_job(db: DbDep, access: AccessDep, jobID: str, verbose: Verbose = F
 
 @router.post("/Jobs", status_code=201)
 async def create_job(db: DbDep, access: AccessDep, body: schemas.JobIn) -> JSON:
-    await _check_manager(db, access, body)
     data = service.ProjectInput(
         name=body.Name, client_id=body.ClientID or None, note=body.Notes, billable=body.IsBillable,
+        archived=True if body.IsActive is False else None,
         hourly_rate=service.RateChange(wire.minor_units(body.BillingRate)) if body.BillingRate is not None else None,
     )
-    project = await service.create_project(db, access, data)
-    if body.sent("ProjectManagerID"):
-        await members.set_project_manager(db, access, project.id, body.ProjectManagerID)
-    if body.IsActive is False:
-        await service.update_project(db, access, project.id, service.ProjectInput(archived=True, present=frozenset({"archived"})))
-    return envelope.single(await _read(db, access, project.id), status_code=201)
+    job_id = await members.create_project_with_manager(
+        db, access, data, set_manager=body.sent("ProjectManagerID"), manager_id=body.ProjectManagerID)
+    return envelope.single(await _read(db, access, job_id), status_code=201)
 
 
 @router.patch("/Jobs/{jobID}")
 async def update_job(db: DbDep, access: AccessDep, jobID: str, body: schemas.JobIn) -> JSON:  # noqa: N803
-    await _check_manager(db, access, body)
     sent = {name: field for name, field in (
         ("Name", "name"), ("ClientID", "client_id"), ("Notes", "note"), ("IsBillable", "billable"), ("IsActive", "archived"),
     ) if body.sent(name)}
@@ -87,27 +82,16 @@ async def update_job(db: DbDep, access: AccessDep, jobID: str, body: schemas.Job
         hourly_rate=service.RateChange(wire.minor_units(body.BillingRate)) if body.BillingRate is not None else None,
         present=frozenset(sent.values()),
     )
-    if body.model_fields_set != {"ProjectManagerID"}:
-        jobID = (await service.update_project(db, access, jobID, data)).id  # noqa: N806
-    if body.sent("ProjectManagerID"):
-        await members.set_project_manager(db, access, jobID, body.ProjectManagerID)
-    return envelope.single(await _read(db, access, jobID))
+    job_id = await members.update_project_with_manager(
+        db, access, jobID, data if body.model_fields_set != {"ProjectManagerID"} else None,
+        set_manager=body.sent("ProjectManagerID"), manager_id=body.ProjectManagerID)
+    return envelope.single(await _read(db, access, job_id))
 
 
 @router.delete("/Jobs/{jobID}", status_code=204, summary="Delete an inactive job (its time entries stay)")
 async def delete_job(db: DbDep, access: AccessDep, jobID: str) -> Response:  # noqa: N803
     await service.delete_project(db, access, jobID)
     return no_content()
-
-
-async def _check_manager(db, access: Access, body: schemas.JobIn) -> None:
-    """Refuse a ProjectManagerID before anything is written."""
-    if not body.sent("ProjectManagerID"):
-        return
-    if not members.may_set_project_manager(access):
-        raise Forbidden()
-    if body.ProjectManagerID is not None and not await listing.members_by_id(db, access, [body.ProjectManagerID]):
-        raise Invalid("ProjectManagerID does not name a user of this company", "ProjectManagerID")
 
 
 async def _read(db, access: Access, project_id: str) -> dict:

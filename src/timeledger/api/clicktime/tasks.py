@@ -23,7 +23,7 @@ from timeledger.api.responses import JSON, no_content
 from timeledger.services import company_tasks as service
 from timeledger.services import listing
 from timeledger.services.access import Access
-from timeledger.services.errors import Invalid, NotFound
+from timeledger.services.errors import NotFound
 
 router = transport.router()
 
@@ -166,19 +166,7 @@ async def add_job_task(db: DbDep, access: AccessDep, jobID: str, body: schemas.T
 
 @router.put("/Jobs/{jobID}/Tasks", summary="Replace the tasks allowed on a job with a list of task IDs")
 async def replace_job_tasks(db: DbDep, access: AccessDep, jobID: str, body: list[schemas.Id]) -> JSON:  # noqa: N803
-    current = set(await _job_task_ids(db, access, jobID, None, "COMPANY"))
-    wanted = list(dict.fromkeys(i.strip().lower() for i in body))
-    # Every ID first, so that a bad one changes nothing.
-    found = await listing.find_named(db, access, "TASK", listing.NamedQuery(ids=wanted or ["-"]), listing.Window(0, 1000), "COMPANY")
-    known = {t.id for t in found.items}
-    for task_id in wanted:
-        if task_id not in known:
-            raise Invalid(f"TaskID {task_id} does not name a task of this company", "TaskID")
-    for task_id in wanted:
-        if task_id not in current:
-            await service.allow(db, access, jobID, task_id)
-    for task_id in current - set(wanted):
-        await service.disallow(db, access, jobID, task_id)
+    await service.replace_tasks_of_project(db, access, jobID, list(body))
     return envelope.single(await _job_task_ids(db, access, jobID, None, "COMPANY"))
 
 

@@ -29,8 +29,7 @@ Lists come oldest day first (the service's stable order), with page.count the to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import Request, Response
@@ -41,7 +40,6 @@ from timeledger.api.clicktime.auth import AccessDep
 from timeledger.api.clicktime.params import BoolFilter, ListFilter, TimeEntryPaging, Verbose
 from timeledger.api.clicktime.time_off import day
 from timeledger.api.responses import JSON, no_content
-from timeledger.core import zones
 from timeledger.core.timefmt import utcnow
 from timeledger.services import listing
 from timeledger.services import time_entries as service
@@ -52,7 +50,6 @@ router = transport.router()
 
 Scope = listing.Scope
 PREFIXES: dict[str, Scope] = {"/Me/TimeEntries": "ME", "/TimeEntries": "COMPANY", "/Manage/Timesheets/TimeEntries": "MANAGED"}
-DAY_SECONDS = 24 * 3600
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -123,34 +120,22 @@ async def _search(request: Request, db, access: Access, window, scope: Scope, ve
 # --- writing ------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Existing:
-    entry: Any
-    task_id: str | None  # its company task
-
-
-def _minutes(clock: str) -> int:
+def _minutes(clock: str | None) -> int | None:
+    if clock is None:
+        return None
     hour, minute = clock.split(":")
     return int(hour) * 60 + int(minute)
-
-
-def _increment(access: Access) -> int:
-    return int(access.workspace.settings.get("minTimeIncrement") or 1) * 60
-
-
-def _rounded(seconds: int, step: int) -> int:
-    return (seconds + step // 2) // step * step
 
 
 def _code(body: schemas.TimeEntryIn, field: str) -> Any:
     return getattr(body, field) if body.sent(field) else service.KEEP
 
 
-def _check_body(access: Access, body: schemas.TimeEntryIn, existing: _Existing | None, scope: Scope) -> None:
+def _check_body(access: Access, body: schemas.TimeEntryIn, creating: bool, scope: Scope) -> None:
     for field in ("BillingRate", "CostRate"):
         if body.sent(field):
             raise Invalid(f"{field} cannot be set on a time entry: it comes from the company's rates", field)
-    if existing is None:
+    if creating:
         body.require("Date", "JobID", "TaskID")
         if body.Hours is None and not (body.StartTime and body.EndTime):
             raise Invalid("Hours is required (or StartTime and EndTime)", "Hours")
@@ -164,61 +149,21 @@ def _check_body(access: Access, body: schemas.TimeEntryIn, existing: _Existing |
                 raise Invalid(f"{field} cannot be empty", field)
 
 
-async def _input(db, access: Access, body: schemas.TimeEntryIn, owner_id: str | None, existing: _Existing | None,
-                 zone_name: str) -> service.EntryInput:
-    """ClickTime's fields to a full entry write (what a PATCH leaves out stays as it is)."""
-    old = existing.entry if existing else None
-    running = old is not None and old.end_at is None
-    on = day(body.Date, "Date") if body.Date is not None else _as_date(old.local_date)
-    if body.sent("StartTime"):
-        start_clock = body.StartTime
-    else:
-        start_clock = _local_clock(old) if old is not None and old.timed else None
-    break_s = wire.seconds(body.BreakTime or 0) if body.sent("BreakTime") else (old.break_s or 0 if old else 0)
-    hours_s = wire.seconds(body.Hours) if body.Hours is not None else None
-    if body.EndTime is not None:
-        if start_clock is None:
-            raise Invalid("EndTime needs a StartTime", "EndTime")
-        span = (_minutes(body.EndTime) - _minutes(start_clock)) * 60
-        if span <= 0:
-            raise Invalid("EndTime must be after StartTime", "EndTime")
-        if span - break_s < 0:
-            raise Invalid("BreakTime is longer than the time between StartTime and EndTime", "BreakTime")
-        if hours_s is not None and hours_s != span - break_s:
-            raise Invalid("Hours must equal EndTime - StartTime - BreakTime", "Hours")
-        hours_s = span - break_s
-    if running and (body.sent("Hours") or body.sent("EndTime") or body.sent("StartTime") or body.sent("Date")):
-        raise Invalid("The timer of this entry is running: stop it before changing its time", "Hours")
-    if hours_s is None:
-        hours_s = int(old.duration_s or 0) if old is not None else None
-    if hours_s is None:
-        raise Invalid("Hours is required", "Hours")
-    if body.sent("Hours") or body.EndTime is not None:
-        hours_s = _rounded(hours_s, _increment(access))
-    if hours_s > DAY_SECONDS:
-        raise Invalid("Hours must be at most 24", "Hours")
-
-    if running:
-        start, end = old.start_at, None
-    else:
-        hour, minute = (int(x) for x in start_clock.split(":")) if start_clock else wire.DEFAULT_START
-        start = wire.local_instant(on, hour, minute, zone_name)
-        end = start + timedelta(seconds=hours_s)
-
-    job_id = body.JobID if body.JobID is not None else (old.project_id if old else None)
-    task_id = body.TaskID if body.TaskID is not None else (existing.task_id if existing else None)
-    same_pair = old is not None and job_id == old.project_id and task_id == existing.task_id
-    comment = (body.Comment or "") if body.sent("Comment") else (old.description if old else None)
-    custom = list(body.CustomFields.items()) if body.sent("CustomFields") and body.CustomFields is not None else (
-        [] if body.sent("CustomFields") else (list(old.custom_fields.items()) if old else None))
-    return service.EntryInput(
-        start=start, end=end, description=comment, project_id=job_id,
-        task_id=old.task_id if same_pair else None, company_task_id=None if same_pair else task_id,
-        billable=old.billable if same_pair else None, tag_ids=list(old.tag_ids) if old else None,
-        type=old.type if old else None, custom_fields=custom,
+def _input(body: schemas.TimeEntryIn) -> service.DayInput:
+    """ClickTime's fields as the service's hours on a day (what a PATCH leaves out is None/KEEP)."""
+    custom = None
+    if body.sent("CustomFields"):
+        custom = list(body.CustomFields.items()) if body.CustomFields is not None else []
+    return service.DayInput(
+        day=day(body.Date, "Date") if body.Date is not None else None,
+        hours_s=wire.seconds(body.Hours) if body.Hours is not None else None,
+        start_minute=_minutes(body.StartTime) if body.sent("StartTime") else service.KEEP,
+        end_minute=_minutes(body.EndTime),
+        break_s=wire.seconds(body.BreakTime or 0) if body.sent("BreakTime") else None,
+        description=(body.Comment or "") if body.sent("Comment") else None,
+        project_id=body.JobID, company_task_id=body.TaskID, custom_fields=custom,
         cost_code_id=_code(body, "CostCodeID"), labor_code_id=_code(body, "LaborCodeID"),
         time_entry_type_id=_code(body, "TimeEntryTypeID"),
-        timed=(start_clock is not None) if not running else old.timed, break_s=break_s,
     )
 
 
@@ -226,31 +171,18 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _local_clock(entry: Any) -> str:
-    return entry.start_at.astimezone(zones.zone(entry.zone)).strftime("%H:%M")
-
-
-async def _existing(db, access: Access, entry_id: str, scope: Scope) -> _Existing:
-    entry = await _entry(db, access, entry_id, scope)
-    company = await listing.company_task_ids(db, access, [entry.task_id] if entry.task_id else [])
-    return _Existing(entry, company.get(entry.task_id) if entry.task_id else None)
-
-
 async def _create(db, access: Access, body: schemas.TimeEntryIn, scope: Scope) -> JSON:
     _require_scope(access, scope)
-    _check_body(access, body, None, scope)
+    _check_body(access, body, True, scope)
     owner = body.UserID if scope != "ME" else None
-    zone_name = await service.owner_zone(db, access, owner)
-    data = await _input(db, access, body, owner, None, zone_name)
-    entry = await service.create_entry(db, access, data, user_id=owner)
+    entry = await service.create_day_entry(db, access, _input(body), user_id=owner)
     return envelope.single((await _rows(db, access, [entry], False))[0], status_code=201)
 
 
 async def _update(db, access: Access, entry_id: str, body: schemas.TimeEntryIn, scope: Scope) -> JSON:
-    existing = await _existing(db, access, entry_id, scope)
-    _check_body(access, body, existing, scope)
-    data = await _input(db, access, body, existing.entry.user_id, existing, existing.entry.zone)
-    entry = await service.update_entry(db, access, existing.entry.id, data)
+    existing = await _entry(db, access, entry_id, scope)
+    _check_body(access, body, False, scope)
+    entry = await service.update_day_entry(db, access, existing.id, _input(body))
     return envelope.single((await _rows(db, access, [entry], False))[0])
 
 
@@ -329,25 +261,7 @@ async def get_timer(db: DbDep, access: AccessDep, timeEntryID: str) -> JSON:  # 
              summary="Start the timer of one of today's entries: the time that passes adds to its Hours")
 async def start_timer(db: DbDep, access: AccessDep, timeEntryID: str, body: schemas.TimerIn | None = None) -> JSON:  # noqa: N803
     entry = await _entry(db, access, timeEntryID, "ME")
-    if entry.end_at is None:
-        raise Invalid("The timer of this entry is running already", "TimeEntryID")
-    now = utcnow()
-    today = zones.local_date(now, entry.zone)
-    if _as_date(entry.local_date) != today:
-        raise Invalid(f"Only an entry of today ({today.isoformat()}) can run a timer; this one is on "
-                      f"{_as_date(entry.local_date).isoformat()}", "TimeEntryID")
-    start = now - timedelta(seconds=int(entry.duration_s or 0))
-    if zones.local_date(start, entry.zone) != today:
-        raise Invalid("The Hours of this entry reach back before midnight: a timer on it would move it to "
-                      "another day", "TimeEntryID")
-    if await _running(db, access) is not None:
-        await service.stop_timer(db, access, access.user_id, now)
-    data = service.EntryInput(
-        start=start, end=None, description=entry.description, project_id=entry.project_id, task_id=entry.task_id,
-        billable=entry.billable, tag_ids=list(entry.tag_ids), type=entry.type,
-        custom_fields=list(entry.custom_fields.items()), timed=entry.timed,
-    )
-    running = await service.update_entry(db, access, entry.id, data)
+    running = await service.start_entry_timer(db, access, entry.id)
     return envelope.single(wire.timer(running, utcnow()), status_code=201)
 
 

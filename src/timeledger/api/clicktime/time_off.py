@@ -21,7 +21,7 @@ from timeledger.api.responses import JSON, no_content
 from timeledger.services import listing
 from timeledger.services import time_off as service
 from timeledger.services.access import Access
-from timeledger.services.errors import Invalid, NotFound
+from timeledger.services.errors import Invalid
 
 router = transport.router()
 
@@ -41,10 +41,7 @@ def day(value: str | None, field: str) -> date | None:
 
 async def _type(db, access: Access, type_id: str, scope: listing.Scope):
     found = await listing.find_named(db, access, "TIME_OFF_TYPE", listing.NamedQuery(ids=[type_id]), ONE, scope)
-    leave_type = only(found, "Time off type", type_id)
-    if scope == "ME" and not leave_type.active:  # only the active types are yours to use
-        raise NotFound("Time off type", type_id)
-    return leave_type
+    return only(found, "Time off type", type_id)
 
 
 async def type_filter(query: NamedFilter, RequiresApproval: BoolFilter = None) -> listing.NamedQuery:  # noqa: N803
@@ -63,9 +60,6 @@ async def list_time_off_types(request: Request, db: DbDep, access: AccessDep, wi
 
 @router.get("/Me/TimeOffTypes", summary="The leave types you may use (the active ones)")
 async def list_my_time_off_types(request: Request, db: DbDep, access: AccessDep, window: Paging, query: TypeFilter) -> JSON:
-    query.active = [a for a in query.active or [True] if a] or None
-    if query.active is None:  # only IsActive=false was asked for: no active type is inactive
-        return envelope.collection(request, [], 0, window)
     found = await listing.find_named(db, access, "TIME_OFF_TYPE", query, window, "ME")
     return envelope.collection(request, [wire.time_off_type_me(t) for t in found.items], found.total, window)
 
@@ -98,8 +92,7 @@ async def update_time_off_type(db: DbDep, access: AccessDep, timeOffTypeID: str,
 
 def type_embed(db, access: Access) -> Embed:
     async def load(ids: list[str]) -> dict:
-        found = await listing.find_named(db, access, "TIME_OFF_TYPE", listing.NamedQuery(ids=ids), listing.Window(0, 1000), "ME")
-        return {t.id: wire.basic(t) for t in found.items}
+        return {i: wire.basic(t) for i, t in (await listing.named_by_id(db, access, "TIME_OFF_TYPE", ids)).items()}
 
     return Embed("TimeOffTypeID", "TimeOffType", load)
 

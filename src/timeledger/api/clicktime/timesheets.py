@@ -11,7 +11,7 @@ it lists the timesheets already read or acted on. Newest period first.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from fastapi import Request
 
@@ -21,16 +21,12 @@ from timeledger.api.clicktime.auth import AccessDep
 from timeledger.api.clicktime.params import ListFilter, Paging, Verbose, embed
 from timeledger.api.clicktime.time_off import day, user_embed
 from timeledger.api.responses import JSON
-from timeledger.core import zones
-from timeledger.core.timefmt import utcnow
 from timeledger.services import listing
 from timeledger.services import timesheets as service
 from timeledger.services.access import Access
 from timeledger.services.errors import Forbidden, Invalid, NotFound
 
 router = transport.router()
-
-MAX_USERS_MADE = 100  # people whose periods a company-wide list with dates makes rows for
 
 
 def _date_or_none(value: str) -> date | None:
@@ -102,21 +98,9 @@ async def list_my_timesheets(
     request: Request, db: DbDep, access: AccessDep, window: Paging, verbose: Verbose = False,
     FromDate: str | None = None, ToDate: str | None = None, Status: ListFilter = None,  # noqa: N803
 ) -> JSON:
-    first, last, statuses = day(FromDate, "FromDate"), day(ToDate, "ToDate"), _statuses(Status)
-    if first is None and last is None:
-        today = zones.local_date(utcnow(), access.principal.time_zone)
-        await service.timesheet_for_date(db, access, today)  # the current period is always listed
-        query = listing.TimesheetQuery(statuses=statuses)
-        found = await listing.find_timesheets(db, access, query, window, "ME")
-        return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
-    if first is None:
-        first = last - timedelta(days=365)
-    if last is None:
-        last = first + timedelta(days=365)
-    sheets = await service.list_user_timesheets(db, access, first, last)
-    sheets = [s for s in reversed(sheets) if statuses is None or s.status in statuses]
-    page = sheets[window.offset: window.offset + window.limit]
-    return envelope.collection(request, await _rows(db, access, page, verbose), len(sheets), window)
+    query = listing.TimesheetQuery(statuses=_statuses(Status), first=day(FromDate, "FromDate"), last=day(ToDate, "ToDate"))
+    found = await service.list_timesheets(db, access, query, window, "ME")
+    return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
 
 
 @router.get("/Me/Timesheets/{timesheetID}", summary="One of your timesheets, by ID or by a date in its period")
@@ -154,19 +138,10 @@ def _scoped(prefix: str, scope: listing.Scope) -> None:
         UserID: ListFilter = None, Status: ListFilter = None, DivisionID: ListFilter = None,  # noqa: N803
         EmploymentTypeID: ListFilter = None, FromDate: str | None = None, ToDate: str | None = None,  # noqa: N803
     ) -> JSON:
-        access.require_manager()
-        first, last = day(FromDate, "FromDate"), day(ToDate, "ToDate")
-        if first is not None and last is not None and UserID:
-            # Named people over a range: their periods exist whether or not anyone looked before.
-            for user_id in list(dict.fromkeys(u.lower() for u in UserID))[:MAX_USERS_MADE]:
-                if access.can_manage_user(user_id):
-                    try:
-                        await service.list_user_timesheets(db, access, first, last, user_id)
-                    except NotFound:
-                        pass
-        query = listing.TimesheetQuery(user_ids=UserID, statuses=_statuses(Status), first=first, last=last,
-                                       division_ids=DivisionID, employment_type_ids=EmploymentTypeID)
-        found = await listing.find_timesheets(db, access, query, window, scope)
+        query = listing.TimesheetQuery(user_ids=UserID, statuses=_statuses(Status), first=day(FromDate, "FromDate"),
+                                       last=day(ToDate, "ToDate"), division_ids=DivisionID,
+                                       employment_type_ids=EmploymentTypeID)
+        found = await service.list_timesheets(db, access, query, window, scope)
         return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
 
     async def get_sheet(db: DbDep, access: AccessDep, timesheetID: str, verbose: Verbose = False) -> JSON:  # noqa: N803

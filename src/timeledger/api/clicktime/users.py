@@ -12,8 +12,7 @@ from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
 from timeledger.api.clicktime.params import ONE, BoolFilter, Embed, ListFilter, Paging, Verbose, embed, nothing, only, unmapped
 from timeledger.api.responses import JSON, no_content
-from timeledger.services import divisions, employment_types, listing, members, rates, workspaces
-from timeledger.services import users as service
+from timeledger.services import listing, members, workspaces
 from timeledger.services.access import Access
 from timeledger.services.errors import Invalid
 from timeledger.services.listing import Scope
@@ -89,60 +88,32 @@ async def get_user(db: DbDep, access: AccessDep, userID: str, verbose: Verbose =
     return await _single(db, access, userID, "COMPANY", verbose)
 
 
-async def _check_org(db, access: Access, body: schemas.UserIn) -> None:
-    """Refuse a DivisionID or EmploymentTypeID that names nothing (or an inactive one) before writing."""
-    access.require_admin()
-    for field, kind, entity in (("DivisionID", "DIVISION", "division"), ("EmploymentTypeID", "EMPLOYMENT_TYPE", "employment type")):
-        value = getattr(body, field)
-        if body.sent(field) and value is not None:
-            found = await listing.find_named(db, access, kind, listing.NamedQuery(ids=[value]), listing.Window(0, 1), "ME")
-            if not found.items:
-                raise Invalid(f"{field} does not name a {entity} of this company", field)
-            if not found.items[0].active:
-                raise Invalid(f"{field} names an inactive {entity}", field)
-
-
-async def _set_org(db, access: Access, user_id: str, body: schemas.UserIn) -> None:
-    if body.sent("DivisionID"):
-        await divisions.set_user_division(db, access, user_id, body.DivisionID)
-    if body.sent("EmploymentTypeID"):
-        await employment_types.set_member_employment_type(db, access, user_id, body.EmploymentTypeID)
-
-
 @router.post("/Users", status_code=201, summary="Add a person (ADMIN, MANAGER or STANDARD)")
 async def create_user(db: DbDep, access: AccessDep, body: schemas.UserIn) -> JSON:
-    await _check_org(db, access, body)
     data = members.NewMember(
         email=body.Email, name=body.Name, role=wire.ROLE_FOR_LEVEL[body.SecurityLevel or "STANDARD"],
         hourly_rate=None if body.BillingRate is None else wire.minor_units(body.BillingRate),
         cost_rate=None if body.CostRate is None else wire.minor_units(body.CostRate),
-        active=body.IsActive is not False,
+        active=body.IsActive is not False, division_id=body.DivisionID, employment_type_id=body.EmploymentTypeID,
     )
     user_id = await members.add_member(db, access, data)
-    await _set_org(db, access, user_id, body)
     return await _single(db, access, user_id, "COMPANY", False, 201)
 
 
 @router.patch("/Users/{userID}", summary="Change a person's name, status or rates")
 async def update_user(db: DbDep, access: AccessDep, userID: str, body: schemas.UserIn) -> JSON:  # noqa: N803
-    current = await _one(db, access, userID, "COMPANY")
-    if body.sent("Email") and body.Email.lower() != current.email.lower():
-        raise Invalid("Email cannot be changed", "Email")
-    if body.sent("SecurityLevel") and body.SecurityLevel != wire.SECURITY_LEVELS.get(current.role):
-        raise Invalid("SecurityLevel cannot be changed after a person is added", "SecurityLevel")
-    if body.sent("DivisionID") or body.sent("EmploymentTypeID"):
-        await _check_org(db, access, body)
-    # The status goes first: it is the change the services may refuse (the owner, yourself);
-    # the others were checked by the schema already.
-    if body.sent("IsActive") and body.IsActive != (current.status == "ACTIVE"):
-        await workspaces.set_member_status(db, access, current.id, "ACTIVE" if body.IsActive else "INACTIVE")
-    if body.sent("Name"):
-        await service.update_member_profile(db, access, current.id, service.ProfileChange(name=body.Name))
-    for rate_type, amount in ((rates.HOURLY, body.BillingRate), (rates.COST, body.CostRate)):
-        if amount is not None:
-            await workspaces.set_member_rate(db, access, current.id, rate_type, wire.minor_units(amount), None)
-    await _set_org(db, access, current.id, body)
-    return await _single(db, access, current.id, "COMPANY", False)
+    change = members.MemberChange(
+        email=body.Email if body.sent("Email") else None,
+        roles=tuple(wire.ROLES_AT_LEVEL.get(body.SecurityLevel or "", ())) if body.sent("SecurityLevel") else None,
+        active=body.IsActive if body.sent("IsActive") else None, name=body.Name if body.sent("Name") else None,
+        hourly_rate=None if body.BillingRate is None else wire.minor_units(body.BillingRate),
+        cost_rate=None if body.CostRate is None else wire.minor_units(body.CostRate),
+        division_id=body.DivisionID, employment_type_id=body.EmploymentTypeID,
+        present=frozenset(f for f, name in (("division_id", "DivisionID"), ("employment_type_id", "EmploymentTypeID"))
+                          if body.sent(name)),
+    )
+    user_id = await members.update_member(db, access, userID, change)
+    return await _single(db, access, user_id, "COMPANY", False)
 
 
 @router.delete("/Users/{userID}", status_code=204, summary="Deactivate a person (their time entries stay)")

@@ -7,7 +7,7 @@ currency units on this side and integer minor units (cents) in the services.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -286,14 +286,6 @@ def timesheet_history(h: Any) -> dict[str, Any]:
 
 
 # --- time entries and timers ----------------------------------------------------------------------
-
-DEFAULT_START = (9, 0)  # an entry given only Date and Hours starts at 09:00 in its owner's zone
-
-
-def local_instant(day: date, hour: int, minute: int, zone_name: str) -> datetime:
-    """A wall-clock time on a day in a zone, as a UTC instant (a time in a DST gap moves forward)."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zones.zone(zone_name)).astimezone(UTC)
-
 
 def _clock(instant: datetime, zone_name: str, seconds_too: bool = False) -> str:
     return instant.astimezone(zones.zone(zone_name)).strftime("%H:%M:%S" if seconds_too else "%H:%M")
