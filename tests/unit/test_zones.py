@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from timeledger.core.zones import is_zone, local_date, reread_as_wall_clock, start_of_local_day, zone
@@ -180,6 +180,8 @@ def test_reread_without_dst_puts_the_same_wall_clock_in_the_zone(wall, zone_name
     st.datetimes(min_value=datetime(2010, 1, 1), max_value=datetime(2037, 12, 31)),
     st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Lord_Howe"]),
 )
+# A fold on the UTC reading once leaked into the zone and resolved a gap backwards.
+@example(datetime(2024, 3, 10, 2, 0, fold=1), "America/New_York")
 def test_reread_with_dst_keeps_wall_clock_outside_gaps(wall, zone_name):
     result = reread_as_wall_clock(wall.replace(tzinfo=UTC), zone_name)
     local = result.astimezone(zone(zone_name)).replace(tzinfo=None)

@@ -142,3 +142,27 @@ def test_account_page_new_key_password_and_sign_out(browser, live_server: LiveSe
     page.goto(f"{live_server.url}/account")
     assert page.url.endswith("/login?next=/account")
     sign_in(page, live_server, owner["email"], "a brand new passphrase")
+
+
+def test_week_holds_an_entry_from_the_first_minutes_of_its_first_local_day(browser, live_server: LiveServer, owner):  # noqa: F811
+    # Buenos Aires is UTC-3: 00:30 on Monday there is 03:30 UTC, which a week window asked for in
+    # UTC instants (and re-read as wall clock by the API) would leave out.
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    import httpx
+
+    here = ZoneInfo("America/Argentina/Buenos_Aires")
+    today = datetime.now(here).date()
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time(0, 30), here).astimezone(ZoneInfo("UTC"))
+    api = f"{live_server.url}/api/v1/workspaces/{owner['workspaceId']}"
+    httpx.post(f"{api}/time-entries", headers={"X-Api-Key": owner["apiKey"]},
+               json={"start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "end": (start + timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "description": "Early start"}).raise_for_status()
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    sign_in(page, live_server, owner["email"])
+    page.locator(".entry").first.wait_for()
+    assert "Early start" in page.locator(".entry").first.inner_text()
+    assert page.locator("#week-total").inner_text() == "0:20:00"

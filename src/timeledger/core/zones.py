@@ -39,7 +39,8 @@ def reread_as_wall_clock(instant: datetime, zone_name: str) -> datetime:
     which is 2026-03-02T03:00:00Z. Non-existent local times (spring-forward gaps) resolve forward
     through fold=0, as zoneinfo does, and the result comes back in UTC.
     """
-    wall = instant.astimezone(UTC).replace(tzinfo=None)
+    # fold means nothing on a UTC reading; cleared, so a gap always resolves forward.
+    wall = instant.astimezone(UTC).replace(tzinfo=None, fold=0)
     return wall.replace(tzinfo=zone(zone_name)).astimezone(UTC)
 
 

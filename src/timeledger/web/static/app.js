@@ -35,24 +35,18 @@ const keyFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "nume
 
 function localDay(date) { return keyFormat.format(date); }  // YYYY-MM-DD in the user's zone
 
-function zoneOffsetMinutes(date) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", {
-    timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(date).map(p => [p.type, p.value]));
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return Math.round((asUtc - date.getTime()) / 60000);
+function addDays(day, n) {  // "YYYY-MM-DD" plus n calendar days
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-function startOfWeek(now) {
-  // Midnight, in the user's zone, of the first day of the week that holds `now`.
+function firstDayOfWeek(now) {
+  // The user's calendar day, in their zone, that starts the week holding `now`.
   const names = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
   const first = Math.max(0, names.indexOf(page.weekStart || "MONDAY"));
-  const [y, m, d] = localDay(now).split("-").map(Number);
-  const today = new Date(Date.UTC(y, m - 1, d));
-  const back = (today.getUTCDay() - first + 7) % 7;
-  const day = new Date(today.getTime() - back * 86400000);
-  const guess = new Date(day.getTime() - zoneOffsetMinutes(day) * 60000);
-  return new Date(day.getTime() - zoneOffsetMinutes(guess) * 60000);
+  const today = localDay(now);
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  return addDays(today, -((weekday - first + 7) % 7));
 }
 
 function hms(seconds) {
@@ -87,11 +81,14 @@ async function loadProjects() {
 
 async function loadWeek() {
   const now = new Date();
-  const start = startOfWeek(now);
-  const end = new Date(start.getTime() + 8 * 86400000);
-  const query = `start=${start.toISOString()}&end=${end.toISOString()}&page-size=1000`;
-  const entries = await api("GET", `${base}/user/${page.user}/time-entries?${query}`);
-  running = entries.find(e => !e.timeInterval.end) || null;
+  const first = firstDayOfWeek(now);
+  // The API reads start/end as wall-clock times in the user's zone (Clockify's window rule), so
+  // the week is asked for as local calendar days written with a Z.
+  const query = `start=${first}T00:00:00Z&end=${addDays(first, 6)}T23:59:59.999Z&page-size=1000`;
+  const mine = `${base}/user/${page.user}/time-entries`;
+  const [entries, runningNow] = await Promise.all([api("GET", `${mine}?${query}`),
+                                                  api("GET", `${mine}?in-progress=true&page-size=1`)]);
+  running = runningNow[0] || null;
   renderTimer();
   renderWeek(entries.filter(e => e.timeInterval.end), now);
   const seen = new Set();
