@@ -4,65 +4,20 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.live import LiveServer, live_server  # noqa: F401
-
-CHROMIUM = os.environ.get("TIMELEDGER_TEST_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PASSWORD = "correct horse battery"
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a dev dependency: make test installs it")
-if not shutil.which(CHROMIUM):
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run installs it)",
-                allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser(live_server: LiveServer) -> Iterator[object]:  # noqa: F811
-    # After the server and its database: Playwright's sync API runs an event loop of its own, and
-    # the PostgreSQL fixture's asyncio.run() cannot start inside it.
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+from tests.live import LiveServer
+from tests.web.support import PASSWORD, live_owner, shoot, sign_in
 
 
 @pytest.fixture
-def owner(live_server: LiveServer) -> dict[str, str]:  # noqa: F811
-    email = f"web-{uuid.uuid4().hex[:10]}@example.com"
-    made = live_server._admin("bootstrap", "--email", email, "--name", "Ada Lovelace", "--workspace", "Engines",
-                              "--password", PASSWORD, "--timezone", "America/Argentina/Buenos_Aires")
-    return {**made, "email": email}
+def owner(live_server: LiveServer) -> dict[str, str]:
+    return live_owner(live_server)
 
 
-def shoot(page, backend: str, name: str) -> None:
-    if backend == "sqlite":
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page, live_server: LiveServer, email: str, password: str = PASSWORD) -> None:  # noqa: F811
-    page.goto(f"{live_server.url}/")
-    assert page.url.endswith("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def test_sign_in_start_stop_continue_delete_undo(browser, live_server: LiveServer, owner):  # noqa: F811
+def test_sign_in_start_stop_continue_delete_undo(browser, live_server: LiveServer, owner):
     import httpx
 
     key = {"X-Api-Key": owner["apiKey"]}
@@ -119,7 +74,7 @@ def test_sign_in_start_stop_continue_delete_undo(browser, live_server: LiveServe
     shoot(phone, live_server.backend.name, "tracker-phone")
 
 
-def test_account_page_new_key_password_and_sign_out(browser, live_server: LiveServer, owner):  # noqa: F811
+def test_account_page_new_key_password_and_sign_out(browser, live_server: LiveServer, owner):
     import httpx
 
     page = browser.new_page(viewport={"width": 1000, "height": 800})
@@ -144,7 +99,7 @@ def test_account_page_new_key_password_and_sign_out(browser, live_server: LiveSe
     sign_in(page, live_server, owner["email"], "a brand new passphrase")
 
 
-def test_week_holds_an_entry_from_the_first_minutes_of_its_first_local_day(browser, live_server: LiveServer, owner):  # noqa: F811
+def test_week_holds_an_entry_from_the_first_minutes_of_its_first_local_day(browser, live_server: LiveServer, owner):
     # Buenos Aires is UTC-3: 00:30 on Monday there is 03:30 UTC, which a week window asked for in
     # UTC instants (and re-read as wall clock by the API) would leave out.
     from datetime import datetime, time, timedelta

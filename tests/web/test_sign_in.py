@@ -4,57 +4,12 @@ session cookie, CSRF on every form and on API writes, sign-out, password change,
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
-from tests.support import Api, Caller, unique_email
-
-PASSWORD = "correct horse battery"
-
-
-class Browser:
-    """One visitor with a cookie jar of their own, lent to the shared test client for each request
-    and taken back after it, so that visitors never share cookies."""
-
-    def __init__(self, api: Api) -> None:
-        self.client = api.client
-        self.cookies = type(api.client.cookies)()  # an empty jar of the test client's own kind
-
-    def request(self, method: str, path: str, **kw: Any) -> Any:
-        self.client.cookies = self.cookies
-        try:
-            return self.client.request(method, path, follow_redirects=False, **kw)
-        finally:
-            self.cookies, self.client.cookies = self.client.cookies, None
-
-    def get(self, path: str, **kw: Any) -> Any:
-        return self.request("GET", path, **kw)
-
-    def post(self, path: str, **kw: Any) -> Any:
-        return self.request("POST", path, **kw)
-
-    def form_token(self, path: str) -> str:
-        page = self.get(path)
-        assert page.status_code == 200, page.text
-        return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-
-    def sign_in(self, email: str, password: str = PASSWORD, next_path: str = "/") -> Any:
-        token = self.form_token("/login")
-        return self.post("/login", data={"email": email, "password": password, "csrf": token, "next": next_path})
-
-    def csrf(self) -> str:
-        page = self.get("/")
-        return re.search(r'<meta name="csrf-token" content="([^"]+)"', page.text).group(1)
-
-
-def owner_with_password(api: Api, name: str = "Web") -> Caller:
-    from timeledger.services.users import bootstrap
-
-    email = unique_email("web")
-    user_id, ws, key = api.run(bootstrap, api.db, email, f"Owner {name}", name, PASSWORD, "Europe/Berlin")
-    return Caller(api.client, key, user_id, ws, email)
-
+from tests.support import Api, Caller
+from tests.web.support import PASSWORD, owner_with_password
+from tests.web.support import Visitor
 
 @pytest.fixture
 def owner(api: Api) -> Caller:
@@ -62,7 +17,7 @@ def owner(api: Api) -> Caller:
 
 
 def test_pages_need_a_session(api: Api):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     for path in ("/", "/account"):
         response = visitor.get(path)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
@@ -73,7 +28,7 @@ def test_pages_need_a_session(api: Api):
 
 
 def test_sign_in_opens_a_session_and_the_tracker(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     response = visitor.sign_in(owner.email)
     assert response.status_code == 303 and response.headers["location"] == "/"
     cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("timeledger_session="))
@@ -86,24 +41,24 @@ def test_sign_in_opens_a_session_and_the_tracker(api: Api, owner: Caller):
 
 
 def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(api: Api, owner: Caller):
-    assert Browser(api).sign_in(owner.email, next_path="/account").headers["location"] == "/account"
+    assert Visitor(api).sign_in(owner.email, next_path="/account").headers["location"] == "/account"
     for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        assert Browser(api).sign_in(owner.email, next_path=hostile).headers["location"] == "/"
+        assert Visitor(api).sign_in(owner.email, next_path=hostile).headers["location"] == "/"
 
 
 def test_wrong_password_unknown_email_and_a_missing_form_token_are_refused(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     wrong = visitor.sign_in(owner.email, "not the password")
     assert wrong.status_code == 401 and "Wrong e-mail or password." in wrong.text
     assert "timeledger_session" not in visitor.cookies
     assert visitor.sign_in("nobody@example.com").status_code == 401
-    forged = Browser(api).post("/login", data={"email": owner.email, "password": PASSWORD, "csrf": "guess"})
+    forged = Visitor(api).post("/login", data={"email": owner.email, "password": PASSWORD, "csrf": "guess"})
     assert forged.status_code == 400 and "expired" in forged.text
-    assert Browser(api).get("/").status_code == 303
+    assert Visitor(api).get("/").status_code == 303
 
 
 def test_the_session_calls_the_api_with_csrf_on_writes(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     visitor.sign_in(owner.email)
     me = visitor.get("/api/v1/user")
     assert me.status_code == 200 and me.json()["id"] == owner.user_id
@@ -122,14 +77,14 @@ def test_the_session_calls_the_api_with_csrf_on_writes(api: Api, owner: Caller):
 def test_another_workspace_stays_invisible_to_a_session(api: Api, owner: Caller):
     stranger = api.tenant("Elsewhere")
     stranger.ok("POST", f"/v1/workspaces/{stranger.ws}/projects", {"name": "Secret"})
-    visitor = Browser(api)
+    visitor = Visitor(api)
     visitor.sign_in(owner.email)
     assert visitor.get(f"/api/v1/workspaces/{stranger.ws}/projects").status_code == 403
     assert [w["id"] for w in visitor.get("/api/v1/workspaces").json()] == [owner.ws]
 
 
 def test_a_session_asking_for_a_malformed_workspace_id_is_refused_like_a_stranger(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     visitor.sign_in(owner.email)
     for bad in ("not-an-id", owner.ws[:-1], owner.ws + "0"):
         response = visitor.get(f"/api/v1/workspaces/{bad}/projects")
@@ -138,7 +93,7 @@ def test_a_session_asking_for_a_malformed_workspace_id_is_refused_like_a_strange
 
 
 def test_sign_out_ends_the_session(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     visitor.sign_in(owner.email)
     token = visitor.cookies["timeledger_session"]
     csrf = visitor.csrf()
@@ -146,14 +101,14 @@ def test_sign_out_ends_the_session(api: Api, owner: Caller):
     assert visitor.get("/").status_code == 200  # a forged sign-out changes nothing
     out = visitor.post("/logout", data={"csrf": csrf})
     assert out.status_code == 303 and out.headers["location"] == "/login"
-    replay = Browser(api)
+    replay = Visitor(api)
     replay.cookies["timeledger_session"] = token
     assert replay.get("/").status_code == 303
     assert replay.get("/api/v1/user").status_code == 401
 
 
 def test_password_change_keeps_this_session_and_ends_the_others(api: Api, owner: Caller):
-    here, there = Browser(api), Browser(api)
+    here, there = Visitor(api), Visitor(api)
     here.sign_in(owner.email)
     there.sign_in(owner.email)
     csrf = here.csrf()
@@ -171,12 +126,12 @@ def test_password_change_keeps_this_session_and_ends_the_others(api: Api, owner:
     assert done.status_code == 200 and "Password changed" in done.text
     assert here.get("/").status_code == 200
     assert there.get("/").status_code == 303
-    assert Browser(api).sign_in(owner.email).status_code == 401
-    assert Browser(api).sign_in(owner.email, "a new passphrase").status_code == 303
+    assert Visitor(api).sign_in(owner.email).status_code == 401
+    assert Visitor(api).sign_in(owner.email, "a new passphrase").status_code == 303
 
 
 def test_a_new_api_key_replaces_the_old_ones(api: Api, owner: Caller):
-    visitor = Browser(api)
+    visitor = Visitor(api)
     visitor.sign_in(owner.email)
     assert visitor.post("/account/api-key", data={"csrf": "wrong"}).status_code == 400
     assert owner.get("/v1/user").status_code == 200  # the forged request changed nothing

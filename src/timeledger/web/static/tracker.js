@@ -1,64 +1,8 @@
-// timeledger's tracker page: the timer and this week's entries, through the Clockify-compatible
-// API (the session cookie authenticates; writes send the page's CSRF token). Hand-written, no
-// libraries.
+// The tracker page: the timer and this week's entries, through the Clockify-compatible API.
 "use strict";
 
-const page = document.body.dataset;
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
-const base = `/api/v1/workspaces/${page.workspace}`;
-const zone = page.zone || "UTC";
-
-async function api(method, path, body) {
-  const headers = { "Accept": "application/json" };
-  if (method !== "GET") headers["X-CSRF-Token"] = csrf;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-                                       credentials: "same-origin" });
-  if (response.status === 401) { location.href = "/login"; throw new Error("signed out"); }
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new Error((data && data.message) || `${response.status} ${response.statusText}`);
-  return data;
-}
-
-function say(text, isError = false) {
-  const status = document.getElementById("status");
-  status.textContent = text;
-  status.className = isError ? "error" : "";
-}
-
-// --- time in the user's zone --------------------------------------------------------------------
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: "long", month: "short", day: "numeric" });
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: "2-digit", minute: "2-digit" });
-const keyFormat = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-
-function localDay(date) { return keyFormat.format(date); }  // YYYY-MM-DD in the user's zone
-
-function addDays(day, n) {  // "YYYY-MM-DD" plus n calendar days
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-function firstDayOfWeek(now) {
-  // The user's calendar day, in their zone, that starts the week holding `now`.
-  const names = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
-  const first = Math.max(0, names.indexOf(page.weekStart || "MONDAY"));
-  const today = localDay(now);
-  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
-  return addDays(today, -((weekday - first + 7) % 7));
-}
-
-function hms(seconds) {
-  const s = Math.max(0, Math.floor(seconds));
-  return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-}
-
-function secondsOf(entry, now) {
-  const start = new Date(entry.timeInterval.start);
-  const end = entry.timeInterval.end ? new Date(entry.timeInterval.end) : now;
-  return (end - start) / 1000;
-}
+const { page, api, say, guarded, button, base, dayFormat, timeFormat, localDay, addDays, firstDayOfWeek,
+        windowQuery, hms, secondsOf } = window.TL;
 
 // --- state ------------------------------------------------------------------------------------
 
@@ -81,10 +25,8 @@ async function loadProjects() {
 
 async function loadWeek() {
   const now = new Date();
-  const first = firstDayOfWeek(now);
-  // The API reads start/end as wall-clock times in the user's zone (Clockify's window rule), so
-  // the week is asked for as local calendar days written with a Z.
-  const query = `start=${first}T00:00:00Z&end=${addDays(first, 6)}T23:59:59.999Z&page-size=1000`;
+  const first = firstDayOfWeek(localDay(now));
+  const query = `${windowQuery(first, addDays(first, 6))}&page-size=1000`;
   const mine = `${base}/user/${page.user}/time-entries`;
   const [entries, runningNow] = await Promise.all([api("GET", `${mine}?${query}`),
                                                   api("GET", `${mine}?in-progress=true&page-size=1`)]);
@@ -187,16 +129,6 @@ function entryRow(e, now) {
   return li;
 }
 
-function button(label, accessibleName, onClick, extra = "") {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = `link ${extra}`.trim();
-  b.textContent = label;
-  b.setAttribute("aria-label", accessibleName);
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 // --- actions ----------------------------------------------------------------------------------
 
 async function start(from) {
@@ -238,12 +170,6 @@ async function undo() {
     projectId: e.projectId || undefined, taskId: e.taskId || undefined, tagIds: e.tagIds || [], billable: e.billable });
   say("Restored.");
   await loadWeek();
-}
-
-function guarded(action) {
-  return async (...args) => {
-    try { await action(...args); } catch (error) { say(error.message, true); }
-  };
 }
 
 if (document.getElementById("timer")) {

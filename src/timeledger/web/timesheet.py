@@ -1,0 +1,7 @@
+"""(in progress: being written this session)"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
