@@ -93,6 +93,11 @@ def test_streamable_http_with_bearer_key(live_server: LiveServer):  # noqa: F811
         me = text(await client.call_tool("get-current-user", {}))
         assert me["id"] == account.user_id and me["email"] == account.email
         assert [w["id"] for w in text(await client.call_tool("list-workspaces", {}))] == [account.workspace_id]
+        # ClickTime's operations too, with the same key sent as its Token
+        assert text(await client.call_tool("clicktime-get-current-user", {}))["ID"] == account.user_id
+        job = text(await client.call_tool("create-project", {"name": "Seen by both"}))
+        jobs = text(await client.call_tool("clicktime-list-jobs", {"limit": 1}))
+        assert [j["ID"] for j in jobs] == [job["id"]]
 
     run(over_http(live_server, {"Authorization": f"Bearer {account.api_key}"}), body)
 

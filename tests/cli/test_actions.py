@@ -68,10 +68,39 @@ def test_every_operation_of_the_api_is_an_action():
     spec = generate.openapi()
     operations = {op["operationId"] for path, methods in spec["paths"].items() if path.startswith("/v1/")
                   for op in methods.values()}
+    clicktime = {op["operationId"]: (method.upper(), path.removeprefix("/clicktime/v2"))
+                 for path, methods in spec["paths"].items() if path.startswith("/clicktime/v2/")
+                 for method, op in methods.items()}
     ids = {action.id for action in catalog.actions()}
     assert operations - ids == generate.SKIPPED
+    assert len(clicktime) > 100
     for action in catalog.actions():
-        assert action.operation in operations, action.id
+        if action.api == "clicktime":
+            assert action.id.startswith("clicktime-") and clicktime.pop(action.operation) == (action.method, action.path)
+        else:
+            assert action.operation in operations, action.id
+    assert clicktime == {}, "ClickTime operations without an action"
+
+
+def test_clicktime_actions_read_like_the_api():
+    def target(action_id: str) -> tuple[str, str, str]:
+        action = catalog.get(action_id)
+        return action.api, action.method, action.path
+
+    assert target("clicktime-list-jobs") == ("clicktime", "GET", "/Jobs")
+    assert target("clicktime-list-my-time-entries") == ("clicktime", "GET", "/Me/TimeEntries")
+    assert target("clicktime-create-time-entry") == ("clicktime", "POST", "/TimeEntries")
+    assert target("clicktime-update-managed-time-entry") == ("clicktime", "PATCH",
+                                                              "/Manage/Timesheets/TimeEntries/{timeEntryID}")
+    assert target("clicktime-act-on-my-timesheet") == ("clicktime", "POST", "/Me/Timesheets/{timesheetID}/Actions")
+    assert target("clicktime-get-time-report") == ("clicktime", "GET", "/Reports/Time")
+    assert target("clicktime-list-time-entry-types") == ("clicktime", "GET", "/TimeEntryTypes")
+    jobs = catalog.get("clicktime-list-jobs")
+    assert jobs.pages and {"limit", "offset", "ClientID"} <= set(jobs.input_schema["properties"])
+    assert "page" not in jobs.input_schema["properties"]
+    assert catalog.get("clicktime-get-job").input_schema["required"] == ["jobID"]
+    assert catalog.get("clicktime-delete-job").confirm and catalog.get("clicktime-replace-job-tasks").confirm
+    assert catalog.get("list-jobs").api == "clockify"  # the seeds' keys keep working against any Clockify server
 
 
 def test_actions_are_complete_and_well_formed():
@@ -296,6 +325,35 @@ def test_run_asks_before_deleting(session: Session):
     assert runner.run(session, delete, {"entryId": entry["id"]}, confirm=True) is None
     with pytest.raises(ApiError):
         runner.run(session, catalog.get("get-time-entry"), {"entryId": entry["id"]}, confirm=False)
+
+
+def test_clicktime_actions_run_with_a_token_and_walk_offsets(session: Session):
+    create = catalog.get("clicktime-create-client")
+    made = [runner.run(session, create, {"Name": f"Client {n}"}, confirm=False) for n in range(5)]
+    assert [c["Name"] for c in made] == [f"Client {n}" for n in range(5)]  # the envelope's data
+    listing = catalog.get("clicktime-list-clients")
+    everything = runner.run(session, listing, {"limit": 2}, confirm=False)  # three pages of the envelope
+    assert [c["ID"] for c in everything] == [c["ID"] for c in made]  # ClickTime lists clients by name
+    assert [c["ID"] for c in runner.run(session, listing, {"limit": 2, "offset": 2}, confirm=False)] == \
+        [made[2]["ID"], made[3]["ID"]]
+    same = runner.run(session, catalog.get("get-client"), {"clientId": made[0]["ID"]}, confirm=False)
+    assert same["name"] == "Client 0"  # one row, both dialects
+    delete = catalog.get("clicktime-delete-client")
+    with pytest.raises(runner.ConfirmationRequired):
+        runner.run(session, delete, {"clientID": made[0]["ID"]}, confirm=False)
+    runner.run(session, catalog.get("clicktime-update-client"), {"clientID": made[0]["ID"], "IsActive": False},
+               confirm=False)
+    runner.run(session, delete, {"clientID": made[0]["ID"]}, confirm=True)
+    assert len(runner.run(session, listing, {}, confirm=False)) == 4
+    with pytest.raises(ApiError) as refused:
+        runner.run(session, create, {"Name": ""}, confirm=False)
+    assert refused.value.status == 400
+
+
+def test_clicktime_urls_sit_next_to_the_clockify_base():
+    assert runner.clicktime_url("http://127.0.0.1:8080/api/v1", "/Jobs") == "http://127.0.0.1:8080/clicktime/v2/Jobs"
+    assert runner.clicktime_url("https://t.example/tl/v1/", "/Me") == "https://t.example/tl/clicktime/v2/Me"
+    assert runner.clicktime_headers("k") == {"Authorization": "Token k"} and runner.clicktime_headers(None) == {}
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The action catalog: one action per operation of the Clockify dialect, plus aliases in
-ClickTime's words (jobs are projects). Loaded from catalog.json, which scripts/generate_actions.py
+ClickTime's words (jobs are projects) that work against any Clockify-compatible server, and one
+action per operation of timeledger's ClickTime dialect (ids `clicktime-...`). Loaded from catalog.json, which scripts/generate_actions.py
 writes from the app's OpenAPI; standard library only, so `timeledger action list` stays fast."""
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ CATALOG_FILE = Path(__file__).with_name("catalog.json")
 class Action:
     """One operation an agent or a script can run.
 
-    `path` is relative to the API base (`/workspaces/{workspaceId}/time-entries`). The input is
+    `path` is relative to its API's base (`/workspaces/{workspaceId}/time-entries` under /api/v1;
+    `/Jobs/{jobID}` under /clicktime/v2). The input is
     one flat JSON object: `path_params`, `query_params` and `body_fields` name which of its
     properties go where; when the request body is not an object (a list of entries), the whole
     body is the input property `body_property`. workspaceId and userId may be left out and are
@@ -38,6 +40,7 @@ class Action:
     confirm: bool = False
     alias_of: str | None = None
     operation: str | None = field(default=None, compare=False)  # the API's operationId behind it
+    api: str = "clockify"  # or "clicktime": its path is under /clicktime/v2, paged by limit/offset
 
     @property
     def read_only(self) -> bool:
@@ -63,6 +66,7 @@ class Action:
             "confirm": self.confirm,
             "aliasOf": self.alias_of,
             "operationId": self.operation,
+            "api": self.api,
             "annotations": self.annotations,
             "inputSchema": self.input_schema,
         }
@@ -85,6 +89,7 @@ class Action:
             confirm=bool(data.get("confirm")),
             alias_of=data.get("aliasOf"),
             operation=data.get("operationId"),
+            api=data.get("api", "clockify"),
         )
 
     def summary(self) -> dict[str, Any]:

@@ -4,7 +4,9 @@ Run by scripts/generate_actions.py (which writes catalog.json) and by the test t
 committed catalog against the current app. This module imports the server stack; the CLI never
 imports it at run time.
 
-Each operation of the Clockify dialect becomes an action whose id is its operationId. Its input
+Each operation of the Clockify dialect becomes an action whose id is its operationId; each of the
+ClickTime dialect one whose id is `clicktime-` and its route's name in the same words
+(CLICKTIME_NAMES). Its input
 is one flat object: the path parameters, the query parameters and the fields of the JSON body
 (or, for a body that is a list, one property holding it), with $refs resolved and pydantic's
 `anyOf [X, null]` turned into plain JSON Schema. workspaceId is optional everywhere and userId
@@ -21,6 +23,30 @@ from typing import Any
 from timeledger.actions.catalog import CATALOG_FILE, Action
 
 API_PREFIX = "/v1"
+CLICKTIME_PREFIX = "/clicktime/v2"
+
+# ClickTime routes are named after what they do, in three scopes: `my_` (yours), `company_` (the
+# company's), `managed_` (the people you manage). Their actions read verb first:
+# my_list_entries -> clicktime-list-my-time-entries. Names that need more than that rule:
+CLICKTIME_NAMES: dict[str, str] = {
+    "company_act": "act-on-timesheet",
+    "company_act_for_user": "act-on-user-timesheet",
+    "company_history": "get-timesheet-history",
+    "managed_act": "act-on-managed-timesheet",
+    "managed_act_for_user": "act-on-managed-user-timesheet",
+    "managed_history": "get-managed-timesheet-history",
+    "my_timesheet_history": "get-my-timesheet-history",
+    "act_on_my_timesheet": "act-on-my-timesheet",
+    "time_report": "get-time-report",
+    "time_summary": "get-time-summary-report",
+    "company_list_actions": "list-timesheet-actions",
+    "managed_list_actions": "list-managed-timesheet-actions",
+    "get_me": "get-current-user",
+    "reset_auth_token": "reset-auth-token",
+}
+# Words of route names spelt out as the API says them.
+CLICKTIME_WORDS = {"entries": "time-entries", "entry": "time-entry", "sheets": "timesheets", "sheet": "timesheet"}
+CLICKTIME_PAGE = 100  # rows per page when an action walks every page (ClickTime allows 500 entries, 1000 else)
 
 # What each action does, in the words an agent searches with. The seed skills' keys keep their
 # seeds' phrasing ("Retrieves ...").
@@ -189,7 +215,8 @@ FIELD_DOCS_FOR = {
 }
 
 # Changes of many entries at once: like deletes, `action run` asks before running them.
-BULK = {"update-time-entries", "delete-time-entries", "mark-time-entries-invoiced", "replace-project-memberships"}
+BULK = {"update-time-entries", "delete-time-entries", "mark-time-entries-invoiced", "replace-project-memberships",
+        "clicktime-replace-job-tasks"}
 READ_PREFIXES = ("get-", "list-", "filter-")
 # Not actions: a file upload is not a JSON input, and the image route is not part of the API.
 SKIPPED = {"upload-profile-image"}
@@ -268,7 +295,28 @@ class _Converter:
 
 
 def _title(action_id: str) -> str:
+    if action_id.startswith("clicktime-"):
+        return "ClickTime: " + _title(action_id.removeprefix("clicktime-")).lower()
     return action_id.replace("-", " ").capitalize()
+
+
+def clicktime_id(route_name: str) -> str:
+    """The action id of a ClickTime route, from the route's (function's) name."""
+    if route_name in CLICKTIME_NAMES:
+        return "clicktime-" + CLICKTIME_NAMES[route_name]
+    words = route_name.split("_")
+    scope = None
+    if words[0] in ("my", "company", "managed"):
+        scope, words = words[0], words[1:]
+    words = [w if i and words[i - 1] == "time" else CLICKTIME_WORDS.get(w, w) for i, w in enumerate(words)]
+    if scope in ("my", "managed"):
+        words.insert(1, scope)
+    return "clicktime-" + "-".join(words)
+
+
+def _route_name(operation_id: str) -> str:
+    # FastAPI's generated operationId: <function name>_<path with _ for / and {}>_<method>
+    return operation_id.split("_clicktime_v2_", 1)[0]
 
 
 def _path_schema(name: str, action_id: str) -> dict[str, Any]:
@@ -277,13 +325,16 @@ def _path_schema(name: str, action_id: str) -> dict[str, Any]:
     if name == "userId":
         default = " (default: you)" if action_id in USER_DEFAULTS else ""
         return {"type": "string", "description": f"ID of the user{default}"}
-    thing = {"entryId": "time entry", "customFieldId": "custom field", "groupId": "user group"}.get(
-        name, name.removesuffix("Id"))
+    thing = {"entryId": "time entry", "customFieldId": "custom field", "groupId": "user group",
+             "timeEntryID": "time entry", "timeOffID": "time off", "timeOffTypeID": "time off type",
+             "employmentTypeID": "employment type", "codeID": "code",
+             "timesheetID": "timesheet (or a date in its period, YYYY-MM-DD)"}.get(
+        name, name.removesuffix("Id").removesuffix("ID"))
     return {"type": "string", "description": f"ID of the {thing}"}
 
 
 def _annotations(action_id: str, method: str) -> dict[str, bool]:
-    read_only = action_id.startswith(READ_PREFIXES)
+    read_only = action_id.removeprefix("clicktime-").startswith(READ_PREFIXES)
     if read_only:
         destructive, idempotent = False, True
     elif method == "POST":
@@ -294,8 +345,9 @@ def _annotations(action_id: str, method: str) -> dict[str, bool]:
             "openWorldHint": False}
 
 
-def _action(path: str, method: str, operation: dict[str, Any], convert: _Converter) -> Action:
-    action_id = operation["operationId"]
+def _action(path: str, method: str, operation: dict[str, Any], convert: _Converter, api: str = "clockify") -> Action:
+    clicktime = api == "clicktime"
+    action_id = clicktime_id(_route_name(operation["operationId"])) if clicktime else operation["operationId"]
     properties: dict[str, Any] = {}
     required: list[str] = []
     path_params: list[str] = []
@@ -340,7 +392,14 @@ def _action(path: str, method: str, operation: dict[str, Any], convert: _Convert
         if name in docs and "description" not in schema and name not in query_params:
             schema["description"] = docs[name]
     pages = "page" in query_params and "page-size" in query_params
-    if pages:
+    if clicktime:
+        pages = "limit" in query_params and "offset" in query_params
+        if pages:
+            properties["limit"] = {"type": "integer", "minimum": 1, "description":
+                                   f"Rows per page (default {CLICKTIME_PAGE} when every page is followed)"}
+            properties["offset"] = {"type": "integer", "minimum": 0,
+                                    "description": "Only the page starting at this zero-based row (default: every page)"}
+    elif pages:
         properties["page"] = {"type": "integer", "minimum": 1, "description": PAGE_DOC}
         properties["page-size"] = {**properties["page-size"], "description": PAGE_SIZE_DOC}
     input_schema: dict[str, Any] = {"type": "object", "properties": properties}
@@ -353,7 +412,7 @@ def _action(path: str, method: str, operation: dict[str, Any], convert: _Convert
         title=TITLES.get(action_id) or _title(action_id),
         description=DESCRIPTIONS.get(action_id) or summary,
         method=method,
-        path=path.removeprefix(API_PREFIX),
+        path=path.removeprefix(CLICKTIME_PREFIX if clicktime else API_PREFIX),
         input_schema=input_schema,
         annotations=_annotations(action_id, method),
         path_params=tuple(path_params),
@@ -362,7 +421,8 @@ def _action(path: str, method: str, operation: dict[str, Any], convert: _Convert
         body_property=body_property,
         pages=pages,
         confirm=method == "DELETE" or action_id in BULK,
-        operation=action_id,
+        operation=operation["operationId"] if clicktime else action_id,
+        api=api,
     )
 
 
@@ -387,15 +447,17 @@ def build(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     convert = _Converter(spec.get("components", {}).get("schemas", {}))
     found: dict[str, Action] = {}
     for path, methods in spec["paths"].items():
-        if not path.startswith(API_PREFIX + "/"):
+        api = "clockify" if path.startswith(API_PREFIX + "/") else "clicktime" if path.startswith(
+            CLICKTIME_PREFIX + "/") else None
+        if api is None:
             continue
         for method, operation in methods.items():
-            action_id = operation.get("operationId", "")
-            if action_id in SKIPPED:
+            if operation.get("operationId", "") in SKIPPED:
                 continue
-            if action_id in found:
-                raise ValueError(f"two operations are called {action_id}")
-            found[action_id] = _action(path, method.upper(), operation, convert)
+            action = _action(path, method.upper(), operation, convert, api)
+            if action.id in found:
+                raise ValueError(f"two operations are called {action.id}")
+            found[action.id] = action
     for action_id, (target, title, description, drop) in ALIASES.items():
         if action_id in found:
             raise ValueError(f"alias {action_id} is already an operation")

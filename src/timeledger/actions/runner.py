@@ -19,6 +19,8 @@ from timeledger.actions.catalog import Action
 from timeledger.actions.schema import InputError, validate
 
 DEFAULT_PAGE_SIZE = 200  # within every server's limit (Clockify's in-progress list stops at 1000)
+CLICKTIME_PAGE = 100  # ClickTime's own default; its time entries stop at 500 a page
+CLICKTIME_BASE = "/clicktime/v2"  # from the host root, next to /api/v1
 IDENTITY = ("workspaceId", "userId")
 
 Confirm = bool | Callable[[str], bool]
@@ -30,13 +32,29 @@ class ConfirmationRequired(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """One HTTP request of an action, relative to the API base."""
+    """One HTTP request of an action, relative to its API's base (`api`: clockify or clicktime)."""
 
     method: str
     path: str
     query: list[tuple[str, str]]
     body: Any = None
     has_body: bool = False
+    api: str = "clockify"
+
+
+def clicktime_url(api_base: str, path: str) -> str:
+    """The URL of a ClickTime-dialect path on the server whose Clockify API base is `api_base`."""
+    root = api_base.rstrip("/")
+    for suffix in ("/api/v1", "/v1"):
+        if root.endswith(suffix):
+            root = root[: -len(suffix)]
+            break
+    return root + CLICKTIME_BASE + path
+
+
+def clicktime_headers(api_key: str | None) -> dict[str, str]:
+    """ClickTime's credentials: the same key, as `Authorization: Token <key>`."""
+    return {"Authorization": f"Token {api_key}"} if api_key else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +141,11 @@ def build(action: Action, arguments: dict[str, Any], page: int | None = None, pa
     if page is not None:
         query += [("page", str(page)), ("page-size", str(page_size))]
     if action.body_property is not None:
-        return Call(action.method, path, query, arguments.get(action.body_property), True)
+        return Call(action.method, path, query, arguments.get(action.body_property), True, action.api)
     if action.body_fields:
         body = {name: arguments[name] for name in action.body_fields if name in arguments}
-        return Call(action.method, path, query, body, True)
-    return Call(action.method, path, query)
+        return Call(action.method, path, query, body, True, action.api)
+    return Call(action.method, path, query, api=action.api)
 
 
 def decode(reply: Reply) -> Any:
@@ -145,9 +163,38 @@ def decode(reply: Reply) -> Any:
     return {"contentType": kind, "base64": base64.b64encode(reply.body).decode("ascii")}
 
 
+def _envelope_data(data: Any) -> Any:
+    """A ClickTime answer's `data` (its envelope also holds errors, jsonapi, meta and page)."""
+    if isinstance(data, dict) and "data" in data and "page" in data:
+        return data["data"]
+    return data
+
+
+def _clicktime_exchanges(action: Action, arguments: dict[str, Any]) -> Generator[Call, Reply, Any]:
+    """ClickTime's paging: limit and offset, the envelope's page.count is the total."""
+    if not action.pages or arguments.get("offset") is not None:
+        reply = yield build(action, arguments)
+        return _envelope_data(decode(reply))
+    limit = arguments.get("limit") or CLICKTIME_PAGE
+    items: list[Any] = []
+    while True:
+        reply = yield build(action, {**arguments, "limit": limit, "offset": len(items)})
+        data = decode(reply)
+        rows = _envelope_data(data)
+        if not isinstance(rows, list):
+            return rows if not items else items
+        items.extend(rows)
+        count = (data.get("page") or {}).get("count") if isinstance(data, dict) else None
+        if not rows or (isinstance(count, int) and len(items) >= count) or (count is None and len(rows) < limit):
+            return items
+
+
 def exchanges(action: Action, arguments: dict[str, Any]) -> Generator[Call, Reply, Any]:
     """Yield each request, receive its reply, return the result: a list action without `page`
-    walks every page (until Last-Page says so, or a page comes back short) and returns them all."""
+    walks every page (until Last-Page says so, or a page comes back short) and returns them all.
+    A ClickTime action returns its envelope's data, and walks pages by offset."""
+    if action.api == "clicktime":
+        return (yield from _clicktime_exchanges(action, arguments))
     if not action.pages or arguments.get("page") is not None:
         reply = yield build(action, arguments)
         return decode(reply)
@@ -183,7 +230,10 @@ def run(session: Any, action: Action, arguments: Any, *, confirm: Confirm) -> An
     steps = exchanges(action, values)
     call = next(steps)
     while True:
-        response = session.client.request(call.method, call.path, query=call.query,
+        path, headers = call.path, None
+        if call.api == "clicktime":
+            path, headers = clicktime_url(session.client.base, call.path), clicktime_headers(session.client.api_key)
+        response = session.client.request(call.method, path, query=call.query, headers=headers,
                                           json_body=call.body if call.has_body else None)
         try:
             call = steps.send(Reply(response.status, response.headers, response.body))

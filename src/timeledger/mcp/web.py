@@ -133,7 +133,10 @@ async def run_in_process(action: Any, arguments: dict[str, Any], ctx: Any) -> An
                                  timeout=None) as http:
 
         async def send(call: runner.Call) -> runner.Reply:
-            response = await http.request(call.method, call.path, params=call.query or None,
+            path, headers = call.path, None
+            if call.api == "clicktime":
+                path, headers = runner.clicktime_url(INTERNAL_BASE, call.path), runner.clicktime_headers(key)
+            response = await http.request(call.method, path, params=call.query or None, headers=headers,
                                           json=call.body if call.has_body else None)
             if response.status_code >= 400:
                 raise ApiError(call.method, str(response.url), response.status_code, response.content)
