@@ -108,3 +108,24 @@ def test_a_rate_set_through_one_dialect_shows_on_the_others_entries(api):
     owner.caller.ok("PUT", S + f"/projects/{job['ID']}/tasks/{seen['taskId']}/hourly-rate", {"amount": 9900}, status=200)
     later = worker.ok("POST", "/Me/TimeEntries", {"Date": "2026-03-04", "Hours": 1, "JobID": job["ID"], "TaskID": task["ID"]})
     assert later["BillingRate"] == 99.0 and later["CostRate"] == 30.0
+
+
+def test_a_rate_set_on_a_clicktime_entry_is_the_entrys_rate_everywhere(api):
+    owner, worker, job, task = _setup(api)
+    owner.ok("PATCH", f"/Users/{worker.user_id}", {"BillingRate": 80, "CostRate": 30})
+    entry = owner.ok("POST", "/TimeEntries", {"Date": "2026-03-02", "Hours": 2, "JobID": job["ID"], "TaskID": task["ID"],
+                                              "UserID": worker.user_id, "BillingRate": 150, "CostRate": 45.25})
+    assert (entry["BillingRate"], entry["CostRate"]) == (150, 45.25)
+    seen = worker.caller.ok("GET", S + f"/time-entries/{entry['ID']}", status=200)
+    assert (seen["hourlyRate"], seen["costRate"]) == ({"amount": 15000, "currency": "USD"}, {"amount": 4525, "currency": "USD"})
+    # The worker changes the comment through ClickTime: the admin's rates stay.
+    assert worker.ok("PATCH", f"/Me/TimeEntries/{entry['ID']}", {"Comment": "Done"})["BillingRate"] == 150
+    # Clockify's detailed report prices the entry with them: 2 h x 150.00 earned, 2 h x 45.25 cost.
+    report = owner.caller.ok("POST", S + "/reports/detailed", {
+        "dateRangeStart": "2026-03-01T00:00:00Z", "dateRangeEnd": "2026-03-31T23:59:59Z", "amounts": ["EARNED", "COST"],
+        "detailedFilter": {"pageSize": 50}}, status=200)
+    row = next(r for r in report["timeentries"] if r["_id"] == entry["ID"])
+    assert (row["rate"], row["costRate"]["amount"]) == (15000, 4525)
+    assert {t["type"]: t["value"] for t in report["totals"][0]["amounts"]} == {"EARNED": 30000, "COST": 9050}
+    # Someone who is not an admin cannot set them, through /Me or for the company.
+    ct_error(worker.patch(f"/Me/TimeEntries/{entry['ID']}", {"BillingRate": 1}), 403)

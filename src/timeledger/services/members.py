@@ -228,3 +228,47 @@ async def update_project_with_manager(
         if set_manager:
             await _manager_of_project(conn, access, row, manager_id)
         return row.id
+
+
+@dataclass(slots=True)
+class Named:
+    id: str
+    name: str
+    active: bool
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where a person sits in the company: their division and employment type (None: none)."""
+
+    division: Named | None = None
+    employment_type: Named | None = None
+
+
+async def placement(db: Database, access: Access) -> Placement:
+    """The caller's division (a user group acting as one) and employment type, for /Me."""
+    from timeledger.db.tables import employment_types as types_table
+    from timeledger.db.tables import user_group_members, user_groups
+
+    ws, me = access.workspace_id, access.user_id
+    async with db.read() as conn:
+        division = (await conn.execute(
+            sa.select(user_groups.c.id, user_groups.c.name, user_groups.c.active)
+            .select_from(user_groups.join(user_group_members, sa.and_(
+                user_group_members.c.workspace_id == user_groups.c.workspace_id,
+                user_group_members.c.group_id == user_groups.c.id)))
+            .where(user_groups.c.workspace_id == ws, user_group_members.c.user_id == me,
+                   user_group_members.c.is_division.is_(sa.true()))
+            .limit(1)
+        )).first()
+        kind = (await conn.execute(
+            sa.select(types_table.c.id, types_table.c.name, types_table.c.active)
+            .select_from(types_table.join(memberships, sa.and_(
+                memberships.c.workspace_id == types_table.c.workspace_id,
+                memberships.c.employment_type_id == types_table.c.id)))
+            .where(memberships.c.workspace_id == ws, memberships.c.user_id == me)
+        )).first()
+    return Placement(
+        Named(division.id, division.name, bool(division.active)) if division else None,
+        Named(kind.id, kind.name, bool(kind.active)) if kind else None,
+    )

@@ -5,7 +5,13 @@ Rules kept here, once, for every dialect:
   stops the running one at the new start);
 - an entry's day is its start's calendar day in its owner's zone (`local_date`), computed with
   zoneinfo so DST days have 23 or 25 hours;
-- billable and cost rates are resolved at write time and snapshotted on the entry;
+- billable and cost rates are resolved at write time and snapshotted on the entry; an admin may
+  set an entry's rates instead (ClickTime's BillingRate/CostRate on an entry): that override is
+  the entry's snapshot, kept by later writes that leave the entry's user, project and task as
+  they were (a write that gives rates again replaces it, one that moves the entry to another
+  project or task re-resolves);
+- an entry read shows the id of the approval request (the timesheet) of its period, if that
+  period was ever submitted (services.timesheets.approval_request_ids, one query a page);
 - entries before the workspace lock date can be written by admins only;
 - no write touches a day inside an Approved or Locked timesheet period of the entry's owner
   (services.timesheets): every write takes the owner's lock, then checks the old and the new
@@ -81,6 +87,7 @@ class TimeEntry:
     cost_code_id: str | None = None
     labor_code_id: str | None = None
     time_entry_type_id: str | None = None
+    approval_request_id: str | None = None  # the timesheet of its period, once submitted
 
     @property
     def running(self) -> bool:
@@ -124,6 +131,10 @@ class EntryInput:
     time_entry_type_id: str | None = KEEP
     timed: bool = KEEP
     break_s: int = KEEP
+    # Rates set on the entry (minor units per hour; admins only) instead of the resolved ones.
+    # KEEP: resolved, or on a replace the stored override while user, project and task stay.
+    hourly_rate: int | None = KEEP
+    cost_rate: int | None = KEEP
 
 
 @dataclass(slots=True)
@@ -161,11 +172,11 @@ def _locked(access: Access, start_at: datetime) -> bool:
 
 # Rows of `select(time_entries)` are read by position: attribute lookup by name on every field
 # of every row was the largest single cost of listing entries.
-_COLUMNS = [column for column in time_entries.c if column.name not in ("created_at", "updated_at")]
-_AT = {column.name: index for index, column in enumerate(_COLUMNS)}
+ENTRY_COLUMNS = [column for column in time_entries.c if column.name not in ("created_at", "updated_at")]
+_AT = {column.name: index for index, column in enumerate(ENTRY_COLUMNS)}
 
 
-def _entry(access: Access, row: Any) -> TimeEntry:
+def entry_from_row(access: Access, row: Any) -> TimeEntry:
     at = _AT
     start_at = row[at["start_at"]]
     custom = row[at["custom_fields"]]
@@ -203,10 +214,11 @@ _TAGS_OF = sa.select(time_entry_tags.c.entry_id, time_entry_tags.c.tag_id).where
 )
 
 
-async def _complete(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
+async def complete_entries(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
     """Attach tag ids and named custom field values, with one query each, only when needed."""
     if not entries:
         return entries
+    await _approval_ids(conn, access, entries)
     by_id = {e.id: e for e in entries}
     rows = await conn.execute(_TAGS_OF, {"workspace_id": access.workspace_id, "entry_ids": list(by_id)})
     for entry_id, tag_id in rows:
@@ -231,7 +243,7 @@ async def _get_row(conn: AsyncConnection, access: Access, entry_id: str | None) 
     entry_id = require_id(entry_id, "Time entry")
     row = (
         await conn.execute(
-            sa.select(*_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == entry_id)
+            sa.select(*ENTRY_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == entry_id)
         )
     ).first()
     if row is None:
@@ -244,7 +256,7 @@ async def _get_row(conn: AsyncConnection, access: Access, entry_id: str | None) 
 async def get_entry(db: Database, access: Access, entry_id: str) -> TimeEntry:
     async with db.read() as conn:
         row = await _get_row(conn, access, entry_id)
-        return (await _complete(conn, access, [_entry(access, row)]))[0]
+        return (await complete_entries(conn, access, [entry_from_row(access, row)]))[0]
 
 
 async def get_entries(db: Database, access: Access, entry_ids: list[str]) -> list[TimeEntry]:
@@ -257,12 +269,12 @@ async def get_entries(db: Database, access: Access, entry_ids: list[str]) -> lis
     async with db.read() as conn:
         rows = (
             await conn.execute(
-                sa.select(*_COLUMNS)
+                sa.select(*ENTRY_COLUMNS)
                 .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids))
                 .order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
             )
         ).all()
-        return await _complete(conn, access, [_entry(access, r) for r in rows if _can_read(access, r)])
+        return await complete_entries(conn, access, [entry_from_row(access, r) for r in rows if _can_read(access, r)])
 
 
 def _apply_filter(stmt: sa.Select, access: Access, flt: EntryFilter) -> sa.Select:
@@ -308,7 +320,7 @@ async def list_user_entries(
 ) -> tuple[list[TimeEntry], bool]:
     """A user's entries, newest first (ties broken by id so pages are stable)."""
     user_id = require_id(user_id, "User")
-    stmt = sa.select(*_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.user_id == user_id)
+    stmt = sa.select(*ENTRY_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.user_id == user_id)
     if not access.can_manage_user(user_id):
         if not access.managed_projects:
             raise Forbidden()
@@ -318,7 +330,7 @@ async def list_user_entries(
         if user_id != access.user_id:
             await require_member(conn, access.workspace_id, user_id)
         rows, last = await fetch_page(conn, stmt, page)
-        return await _complete(conn, access, [_entry(access, r) for r in rows]), last
+        return await complete_entries(conn, access, [entry_from_row(access, r) for r in rows]), last
 
 
 def _visible_condition(access: Access) -> sa.ColumnElement[bool] | None:
@@ -334,14 +346,14 @@ def _visible_condition(access: Access) -> sa.ColumnElement[bool] | None:
 
 async def list_in_progress(db: Database, access: Access, page: PageRequest) -> tuple[list[TimeEntry], bool]:
     """Running timers in the workspace that `access` may see."""
-    stmt = sa.select(*_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.end_at.is_(None))
+    stmt = sa.select(*ENTRY_COLUMNS).where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.end_at.is_(None))
     visible = _visible_condition(access)
     if visible is not None:
         stmt = stmt.where(visible)
     stmt = stmt.order_by(time_entries.c.start_at.desc(), time_entries.c.id.desc())
     async with db.read() as conn:
         rows, last = await fetch_page(conn, stmt, page)
-        return await _complete(conn, access, [_entry(access, r) for r in rows]), last
+        return await complete_entries(conn, access, [entry_from_row(access, r) for r in rows]), last
 
 
 @dataclass(slots=True)
@@ -370,10 +382,13 @@ def _ids_in(column: sa.ColumnElement, values: list[str] | None) -> sa.ColumnElem
     return column.in_(ids) if ids else sa.false()
 
 
-async def search_entries(db: Database, access: Access, flt: EntrySearch, window: Any) -> Any:
+async def search_entries(
+    db: Database, access: Access, flt: EntrySearch, window: Any, *, newest_first: bool = False, ids_descending: bool = True
+) -> Any:
     """One window (services.listing.Window: offset, limit) of the entries the caller may read
     that match `flt`, by day, start and id, with the total count of matching entries
-    (services.listing.Listed)."""
+    (services.listing.Listed). `newest_first`: by day descending, then by id (descending unless
+    `ids_descending` is False) — ClickTime's order; ids are time-ordered, so pages are stable."""
     from timeledger.services.listing import Listed, fetch_window
 
     if flt.first is not None and flt.last is not None and flt.last < flt.first:
@@ -393,13 +408,14 @@ async def search_entries(db: Database, access: Access, flt: EntrySearch, window:
         None if flt.running is None else (c.end_at.is_(None) if flt.running else c.end_at.is_not(None)),
     ]
     stmt = (
-        sa.select(*_COLUMNS)
+        sa.select(*ENTRY_COLUMNS)
         .where(c.workspace_id == access.workspace_id, *[x for x in conditions if x is not None])
-        .order_by(c.local_date, c.start_at, c.id)
+        .order_by(*((c.local_date.desc(), c.id.desc() if ids_descending else c.id) if newest_first
+                    else (c.local_date, c.start_at, c.id)))
     )
     async with db.read() as conn:
         rows, total = await fetch_window(conn, stmt, window)
-        return Listed(await _complete(conn, access, [_entry(access, r) for r in rows]), total)
+        return Listed(await complete_entries(conn, access, [entry_from_row(access, r) for r in rows]), total)
 
 
 async def entries_where(conn: AsyncConnection, access: Access, where: list[Any]) -> list[TimeEntry]:
@@ -407,10 +423,10 @@ async def entries_where(conn: AsyncConnection, access: Access, where: list[Any])
     tags and custom field values. For callers that bound the rows themselves (one period)."""
     rows = (
         await conn.execute(
-            sa.select(*_COLUMNS).where(*where).order_by(time_entries.c.start_at, time_entries.c.id)
+            sa.select(*ENTRY_COLUMNS).where(*where).order_by(time_entries.c.start_at, time_entries.c.id)
         )
     ).all()
-    return await _complete(conn, access, [_entry(access, r) for r in rows])
+    return await complete_entries(conn, access, [entry_from_row(access, r) for r in rows])
 
 
 async def related(db: Database, access: Access, entries: list[TimeEntry]) -> Related:
@@ -557,9 +573,8 @@ async def _prepare(
     zone_name = existing.zone if existing is not None and existing.user_id == user_id else await _owner_zone(conn, access, user_id)
     local_date = zones.local_date(start, zone_name)
     await _ensure_open(conn, access, user_id, [local_date, existing.local_date if existing is not None else None])
-    hourly, cost = await rates.resolve_for_entry(
-        conn, access.workspace_id, user_id, project.id if project else None, task.id if task else None, start
-    )
+    hourly, cost = await _rates(conn, access, user_id, project.id if project else None, task.id if task else None,
+                                start, data, existing)
     values = {
         "user_id": user_id,
         "description": description,
@@ -584,6 +599,39 @@ async def _prepare(
     return _Prepared(values, tag_ids)
 
 
+async def _rates(
+    conn: AsyncConnection, access: Access, user_id: str, project_id: str | None, task_id: str | None, start: datetime,
+    data: EntryInput, existing: Any | None,
+) -> tuple[int | None, int | None]:
+    """The entry's (hourly, cost) snapshot: the rates given (admins only; None: the resolved one),
+    else the resolved ones, except that a replace keeps a stored override while the entry's user,
+    project and task stay.
+    An override is told from a plain snapshot by differing from what the rates resolve to for the
+    stored entry (snapshots follow every rate change: services.rates.rerate_entries)."""
+    given = {"hourlyRate": data.hourly_rate, "costRate": data.cost_rate}
+    for name, value in given.items():
+        if value is not KEEP:
+            if not access.is_admin:
+                raise Forbidden(f"Only admins may set an entry's rates ({name})")
+            if value is not None:
+                rates.check_amount(value, name)
+    resolved = await rates.resolve_for_entry(conn, access.workspace_id, user_id, project_id, task_id, start)
+    result = list(resolved)
+    same = existing is not None and (existing.user_id, existing.project_id, existing.task_id) == (user_id, project_id, task_id)
+    was = None
+    for index, (value, stored) in enumerate(((data.hourly_rate, "hourly_rate"), (data.cost_rate, "cost_rate"))):
+        if value is not KEEP:
+            if value is not None:  # None: back to the resolved rate
+                result[index] = value
+        elif same:
+            if was is None:
+                was = resolved if existing.start_at == start else await rates.resolve_for_entry(
+                    conn, access.workspace_id, user_id, project_id, task_id, existing.start_at)
+            if getattr(existing, stored) != was[index]:
+                result[index] = getattr(existing, stored)
+    return result[0], result[1]
+
+
 async def _codes(conn: AsyncConnection, access: Access, data: EntryInput, existing: Any | None) -> dict[str, str | None]:
     """The three work code columns: given ones checked by work_codes, KEEP ones as stored."""
     given = {kind: getattr(data, column) for kind, column in CODE_FIELDS.items() if getattr(data, column) is not KEEP}
@@ -594,7 +642,13 @@ async def _codes(conn: AsyncConnection, access: Access, data: EntryInput, existi
     return values
 
 
-async def _hold(conn: AsyncConnection, access: Access, user_id: str) -> None:
+# --- writes inside a caller's transaction ---------------------------------------------------------
+# hold_owner, insert_entry, writable_row, replace_entry and delete_entry_rows are the steps every
+# entry write here is made of; services that write several entries as one change (week_grid's
+# timesheet cells) compose them in their own transaction.
+
+
+async def hold_owner(conn: AsyncConnection, access: Access, user_id: str) -> None:
     """Take the owner's lock (PostgreSQL) that timesheet actions also take, before anything
     reads the owner's timesheets or running timer. Exclusive: entry writes may start or stop
     a timer, and a shared lock upgraded later could deadlock."""
@@ -603,13 +657,13 @@ async def _hold(conn: AsyncConnection, access: Access, user_id: str) -> None:
 
 async def _ensure_open(conn: AsyncConnection, access: Access, user_id: str, days: list[Any]) -> None:
     """Refuse (Locked, naming the period) a write that touches a day of a closed timesheet."""
-    await _hold(conn, access, user_id)
+    await hold_owner(conn, access, user_id)
     await timesheets.ensure_open(conn, access.workspace_id, user_id, days)
 
 
 async def _stop_running(conn: AsyncConnection, access: Access, user_id: str, at: datetime, *, except_id: str | None = None) -> Any:
     """Stop the user's running timer at `at` (or at its own start, if `at` is earlier)."""
-    stmt = sa.select(*_COLUMNS).where(
+    stmt = sa.select(*ENTRY_COLUMNS).where(
         time_entries.c.workspace_id == access.workspace_id, time_entries.c.user_id == user_id, time_entries.c.end_at.is_(None)
     )
     if except_id:
@@ -702,21 +756,21 @@ async def create_entry(db: Database, access: Access, data: EntryInput, user_id: 
     """Create an entry for the caller or, for admins and team managers, for another member.
     Without an end it is a running timer and stops the user's running one."""
     target = _target_user(access, user_id)
-    return await _retrying(db, lambda conn: _insert(conn, access, target, data))
+    return await _retrying(db, lambda conn: insert_entry(conn, access, target, data))
 
 
-async def _insert(conn: AsyncConnection, access: Access, target: str, data: EntryInput | Callable[[str], EntryInput]) -> TimeEntry:
+async def insert_entry(conn: AsyncConnection, access: Access, target: str, data: EntryInput | Callable[[str], EntryInput]) -> TimeEntry:
     """Create `target`'s entry inside an open transaction. `data` is an EntryInput, or a function
     of the owner's zone that makes one (entries given as hours on a day)."""
     if target != access.user_id:  # the caller's own membership was checked with its key
         await require_member(conn, access.workspace_id, target, active=True)
-    await _hold(conn, access, target)
+    await hold_owner(conn, access, target)
     if not isinstance(data, EntryInput):
         data = data(await _owner_zone(conn, access, target))
     prepared = await _prepare(conn, access, target, data)
     entry_id = new_id()
     values = prepared.values
-    if values["end_at"] is None:  # the owner's lock is held since _hold above
+    if values["end_at"] is None:  # the owner's lock is held since hold_owner above
         await _stop_running(conn, access, target, values["start_at"])
     await conn.execute(
         _INSERT, {"workspace_id": access.workspace_id, "id": entry_id, "created_at": values["updated_at"], **values}
@@ -728,7 +782,16 @@ async def _insert(conn: AsyncConnection, access: Access, target: str, data: Entr
     return (await _complete_custom(conn, access, [entry]))[0]
 
 
+async def _approval_ids(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> None:
+    found = await timesheets.approval_request_ids(
+        conn, access.workspace_id, [(e.user_id, _as_date(e.local_date)) for e in entries]
+    )
+    for entry in entries:
+        entry.approval_request_id = found.get((entry.user_id, _as_date(entry.local_date)))
+
+
 async def _complete_custom(conn: AsyncConnection, access: Access, entries: list[TimeEntry]) -> list[TimeEntry]:
+    await _approval_ids(conn, access, entries)
     field_ids = {fid for e in entries for fid in e.custom_fields}
     if field_ids:
         described = await custom_field_service.describe(conn, access.workspace_id, field_ids)
@@ -739,18 +802,18 @@ async def _complete_custom(conn: AsyncConnection, access: Access, entries: list[
     return entries
 
 
-async def _writable_row(conn: AsyncConnection, access: Access, entry_id: str | None) -> Any:
+async def writable_row(conn: AsyncConnection, access: Access, entry_id: str | None) -> Any:
     """The entry as it is once its owner's lock is held (so its day cannot change under us)."""
     row = await _get_row(conn, access, entry_id)
     if not access.can_manage_user(row.user_id):
         raise Forbidden()
     if conn.dialect.name == "sqlite":
         return row
-    await _hold(conn, access, row.user_id)
+    await hold_owner(conn, access, row.user_id)
     return await _get_row(conn, access, row.id)
 
 
-async def _replace(conn: AsyncConnection, access: Access, row: Any, data: EntryInput) -> TimeEntry:
+async def replace_entry(conn: AsyncConnection, access: Access, row: Any, data: EntryInput) -> TimeEntry:
     prepared = await _prepare(conn, access, row.user_id, data, existing=row)
     values = prepared.values
     if values["end_at"] is None:  # _prepare took the owner's lock
@@ -779,8 +842,8 @@ async def update_entry(db: Database, access: Access, entry_id: str, data: EntryI
     """Full replace (PUT): omitted description, project, task and tags are cleared."""
 
     async def work(conn: AsyncConnection) -> TimeEntry:
-        row = await _writable_row(conn, access, entry_id)
-        entry = await _replace(conn, access, row, data)
+        row = await writable_row(conn, access, entry_id)
+        entry = await replace_entry(conn, access, row, data)
         return (await _complete_custom(conn, access, [entry]))[0]
 
     return await _retrying(db, work)
@@ -795,13 +858,13 @@ async def bulk_update(db: Database, access: Access, user_id: str, items: list[tu
         raise Invalid(f"At most {MAX_PAGE_SIZE} entries per request", "body")
 
     async def work(conn: AsyncConnection) -> list[TimeEntry]:
-        await _hold(conn, access, target)
+        await hold_owner(conn, access, target)
         result = []
         for entry_id, data in items:
-            row = await _writable_row(conn, access, entry_id)
+            row = await writable_row(conn, access, entry_id)
             if row.user_id != target:
                 raise NotFound("Time entry", row.id)
-            result.append(await _replace(conn, access, row, data))
+            result.append(await replace_entry(conn, access, row, data))
         return await _complete_custom(conn, access, result)
 
     return await _retrying(db, work)
@@ -809,12 +872,12 @@ async def bulk_update(db: Database, access: Access, user_id: str, items: list[tu
 
 async def delete_entry(db: Database, access: Access, entry_id: str) -> TimeEntry:
     async with db.write() as conn:
-        row = await _writable_row(conn, access, entry_id)
-        return (await _delete_rows(conn, access, [row]))[0]
+        row = await writable_row(conn, access, entry_id)
+        return (await delete_entry_rows(conn, access, [row]))[0]
 
 
-async def _delete_rows(conn: AsyncConnection, access: Access, rows: list[Any]) -> list[TimeEntry]:
-    entries = await _complete(conn, access, [_entry(access, r) for r in rows])
+async def delete_entry_rows(conn: AsyncConnection, access: Access, rows: list[Any]) -> list[TimeEntry]:
+    entries = await complete_entries(conn, access, [entry_from_row(access, r) for r in rows])
     for entry in entries:
         if entry.is_locked and not access.is_admin:
             raise Locked("Time entries before the workspace lock date can only be changed by admins")
@@ -822,7 +885,7 @@ async def _delete_rows(conn: AsyncConnection, access: Access, rows: list[Any]) -
     for entry in entries:
         days.setdefault(entry.user_id, []).append(entry.local_date)
     for user_id in sorted(days):
-        await _hold(conn, access, user_id)
+        await hold_owner(conn, access, user_id)
     await timesheets.ensure_open_many(conn, access.workspace_id, days)
     ids = [e.id for e in entries]
     await conn.execute(time_entries.delete().where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id.in_(ids)))
@@ -839,26 +902,26 @@ async def bulk_delete(db: Database, access: Access, user_id: str, entry_ids: lis
     if len(entry_ids) > MAX_PAGE_SIZE:
         raise Invalid(f"At most {MAX_PAGE_SIZE} ids per request", "time-entry-ids")
     async with db.write() as conn:
-        await _hold(conn, access, target)
+        await hold_owner(conn, access, target)
         rows = []
         for entry_id in dict.fromkeys(entry_ids):
-            row = await _writable_row(conn, access, entry_id)
+            row = await writable_row(conn, access, entry_id)
             if row.user_id != target:
                 raise NotFound("Time entry", row.id)
             rows.append(row)
-        return await _delete_rows(conn, access, rows)
+        return await delete_entry_rows(conn, access, rows)
 
 
 async def duplicate_entry(db: Database, access: Access, user_id: str, entry_id: str) -> TimeEntry:
     target = _target_user(access, user_id)
 
     async def work(conn: AsyncConnection) -> TimeEntry:
-        row = await _writable_row(conn, access, entry_id)
+        row = await writable_row(conn, access, entry_id)
         if row.user_id != target:
             raise NotFound("Time entry", row.id)
         if row.end_at is None:
             raise Invalid("A running time entry cannot be duplicated; stop it first", "id")
-        source = (await _complete(conn, access, [_entry(access, row)]))[0]
+        source = (await complete_entries(conn, access, [entry_from_row(access, row)]))[0]
         data = EntryInput(
             start=row.start_at, end=row.end_at, billable=row.billable, description=row.description,
             project_id=row.project_id, task_id=row.task_id, tag_ids=source.tag_ids, type=row.type,
@@ -882,10 +945,10 @@ async def stop_timer(db: Database, access: Access, user_id: str, end: datetime |
     target = _target_user(access, user_id)
     async with db.write() as conn:
         await require_member(conn, access.workspace_id, target)
-        await _hold(conn, access, target)
+        await hold_owner(conn, access, target)
         running = (
             await conn.execute(
-                sa.select(*_COLUMNS).where(
+                sa.select(*ENTRY_COLUMNS).where(
                     time_entries.c.workspace_id == access.workspace_id,
                     time_entries.c.user_id == target,
                     time_entries.c.end_at.is_(None),
@@ -906,10 +969,10 @@ async def stop_timer(db: Database, access: Access, user_id: str, end: datetime |
             .where(time_entries.c.workspace_id == access.workspace_id, time_entries.c.id == running.id)
             .values(end_at=end, duration_s=duration, updated_at=datetime.now(UTC))
         )
-        entry = _entry(access, running)
+        entry = entry_from_row(access, running)
         entry.end_at, entry.duration_s = end, duration
         await events.record(conn, access.workspace_id, "TIMER_STOPPED", "TIME_ENTRY", running.id, access.user_id, _payload(entry))
-        return (await _complete(conn, access, [entry]))[0]
+        return (await complete_entries(conn, access, [entry]))[0]
 
 
 # --- hours on a day (ClickTime) and its per-entry timer ---------------------------------------
@@ -937,6 +1000,8 @@ class DayInput:
     cost_code_id: str | None = KEEP
     labor_code_id: str | None = KEEP
     time_entry_type_id: str | None = KEEP
+    hourly_rate: int | None = KEEP  # as EntryInput's: minor units, admins only
+    cost_rate: int | None = KEEP
 
 
 def _as_date(value: Any) -> date:
@@ -1007,6 +1072,7 @@ def _from_day(access: Access, data: DayInput, old: TimeEntry | None, old_company
             list(old.custom_fields.items()) if old else None),
         cost_code_id=data.cost_code_id, labor_code_id=data.labor_code_id, time_entry_type_id=data.time_entry_type_id,
         timed=(start_minute is not None) if not running else old.timed, break_s=break_s,
+        hourly_rate=data.hourly_rate, cost_rate=data.cost_rate,
     )
 
 
@@ -1014,15 +1080,15 @@ async def create_day_entry(db: Database, access: Access, data: DayInput, user_id
     """Create an entry given as hours on a day (see DayInput), placed in its owner's zone, in one
     transaction. For another member as `create_entry`."""
     target = _target_user(access, user_id)
-    return await _retrying(db, lambda conn: _insert(conn, access, target, lambda zone: _from_day(access, data, None, None, zone)))
+    return await _retrying(db, lambda conn: insert_entry(conn, access, target, lambda zone: _from_day(access, data, None, None, zone)))
 
 
 async def update_day_entry(db: Database, access: Access, entry_id: str, data: DayInput) -> TimeEntry:
     """Change an entry with what a DayInput gives; the rest stays as stored. One transaction."""
 
     async def work(conn: AsyncConnection) -> TimeEntry:
-        row = await _writable_row(conn, access, entry_id)
-        old = (await _complete(conn, access, [_entry(access, row)]))[0]
+        row = await writable_row(conn, access, entry_id)
+        old = (await complete_entries(conn, access, [entry_from_row(access, row)]))[0]
         company_task = None
         if row.task_id:
             company_task = (
@@ -1030,7 +1096,7 @@ async def update_day_entry(db: Database, access: Access, entry_id: str, data: Da
                     sa.select(tasks.c.company_task_id).where(tasks.c.workspace_id == access.workspace_id, tasks.c.id == row.task_id)
                 )
             ).scalar_one_or_none()
-        entry = await _replace(conn, access, row, _from_day(access, data, old, company_task, row.zone))
+        entry = await replace_entry(conn, access, row, _from_day(access, data, old, company_task, row.zone))
         return (await _complete_custom(conn, access, [entry]))[0]
 
     return await _retrying(db, work)
@@ -1043,7 +1109,7 @@ async def start_entry_timer(db: Database, access: Access, entry_id: str) -> Time
     would change). The caller's running timer, if any, stops now. One transaction."""
 
     async def work(conn: AsyncConnection) -> TimeEntry:
-        row = await _writable_row(conn, access, entry_id)
+        row = await writable_row(conn, access, entry_id)
         if row.user_id != access.user_id:
             raise NotFound("Time entry", row.id)
         if row.end_at is None:
@@ -1059,13 +1125,13 @@ async def start_entry_timer(db: Database, access: Access, entry_id: str) -> Time
             raise Invalid("The Hours of this entry reach back before midnight: a timer on it would move it to "
                           "another day", "timeEntryId")
         await _stop_running(conn, access, row.user_id, now, except_id=row.id)
-        old = (await _complete(conn, access, [_entry(access, row)]))[0]
+        old = (await complete_entries(conn, access, [entry_from_row(access, row)]))[0]
         data = EntryInput(
             start=start, end=None, description=old.description, project_id=old.project_id, task_id=old.task_id,
             billable=old.billable, tag_ids=list(old.tag_ids), type=old.type,
             custom_fields=list(old.custom_fields.items()), timed=old.timed,
         )
-        entry = await _replace(conn, access, row, data)
+        entry = await replace_entry(conn, access, row, data)
         return (await _complete_custom(conn, access, [entry]))[0]
 
     return await _retrying(db, work)

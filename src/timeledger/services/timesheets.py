@@ -46,6 +46,7 @@ from timeledger.services.common import PageRequest, fetch_page, require_id
 from timeledger.services.errors import Conflict, Forbidden, Invalid, Locked, NotFound
 
 STATUSES = ("Open", "Waiting", "Approved", "Rejected", "Locked")
+_WITHDRAWN = ("UndoSubmit", "UndoApproval")
 CLOSED = ("Approved", "Locked")
 ACTIONS = ("Submit", "UndoSubmit", "Approve", "Reject", "UndoApproval", "Lock", "Unlock")
 MAX_PERIODS = 400  # periods one listing may make rows for
@@ -369,7 +370,119 @@ def _settled_between(access: Access, target: str, first: date, last: date) -> sa
 
 
 RANGE_DAYS = 365  # a range given by one end only reaches this far from it
-MAX_USERS_MADE = 100  # people whose periods a company-wide list with dates makes rows for
+MAX_SHEETS_MADE = 5000  # people x periods that one company-wide list may cover
+
+
+def _people(access: Access, query: Any) -> sa.Select:
+    """The active members whose timesheets a company-wide list shows: everyone for admins, else
+    the caller and the people they manage; narrowed by the query's people, divisions and types."""
+    from timeledger.db.tables import user_group_members
+
+    ws = access.workspace_id
+    m = memberships.c
+    stmt = sa.select(m.user_id).where(m.workspace_id == ws, m.status == "ACTIVE")
+    if not access.is_admin:
+        stmt = stmt.where(m.user_id.in_(sorted({access.user_id, *access.managed_users})))
+    if query.user_ids:
+        stmt = stmt.where(m.user_id.in_(sorted({u.strip().lower() for u in query.user_ids})))
+    if query.division_ids:
+        stmt = stmt.where(sa.exists().where(
+            user_group_members.c.workspace_id == ws, user_group_members.c.user_id == m.user_id,
+            user_group_members.c.is_division.is_(sa.true()),
+            user_group_members.c.group_id.in_(sorted({d.strip().lower() for d in query.division_ids})),
+        ))
+    if query.employment_type_ids:
+        stmt = stmt.where(m.employment_type_id.in_(sorted({t.strip().lower() for t in query.employment_type_ids})))
+    return stmt.order_by(m.user_id)
+
+
+async def _make_many(conn: AsyncConnection, access: Access, rule: PeriodRule, people: list[str], wanted: list) -> None:
+    """Make the missing rows of every person's periods in `wanted`, with the rules of _materialise
+    (a settled sheet keeps its dates; an Open one follows the current period), in one insert that
+    ignores rows made meanwhile: running it twice changes nothing."""
+    if not people or not wanted:
+        return
+    ws = access.workspace_id
+    first, last = wanted[0][0], wanted[-1][1]
+    stored: dict[str, list[Any]] = {}
+    for row in await conn.execute(sa.select(timesheets).where(
+        timesheets.c.workspace_id == ws, timesheets.c.user_id.in_(people),
+        timesheets.c.start_date <= last, timesheets.c.end_date >= first,
+    )):
+        stored.setdefault(row.user_id, []).append(row)
+    now = datetime.now(UTC)
+    new: list[dict[str, Any]] = []
+    for user_id in people:
+        rows = stored.get(user_id, [])
+        for start, end in wanted:
+            if any(r.status != "Open" and _day(r.start_date) <= start <= _day(r.end_date) for r in rows):
+                continue
+            same_start = next((r for r in rows if _day(r.start_date) == start), None)
+            if same_start is None:
+                new.append({"workspace_id": ws, "id": new_id(), "user_id": user_id, "start_date": start,
+                            "end_date": end, "status": "Open", "updated_at": now})
+            elif same_start.status == "Open" and _day(same_start.end_date) != end:
+                await conn.execute(timesheets.update().where(
+                    timesheets.c.workspace_id == ws, timesheets.c.id == same_start.id).values(end_date=end))
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    for at in range(0, len(new), 500):
+        await conn.execute(insert(timesheets).on_conflict_do_nothing(
+            index_elements=[timesheets.c.workspace_id, timesheets.c.user_id, timesheets.c.start_date]),
+            new[at:at + 500])
+
+
+async def _list_company(db: Database, access: Access, query: Any, window: Any) -> Any:
+    """Company-wide and managed lists: a timesheet for every visible active person and every
+    period of the range (made in one transaction when missing, idempotently), and the settled
+    sheets of earlier period settings in it; newest period first, then by person."""
+    from timeledger.db.tables import user_group_members
+    from timeledger.services import listing
+
+    if any(status not in STATUSES for status in query.statuses or ()):
+        raise Invalid(f"Status must be one of {', '.join(STATUSES)}", "Status")
+    first, last = query.first, query.last
+    if first is None and last is None:
+        first = last = zones.local_date(utcnow(), access.principal.time_zone)
+        dated = False
+    else:
+        first = first if first is not None else last - timedelta(days=RANGE_DAYS)
+        last = last if last is not None else first + timedelta(days=RANGE_DAYS)
+        dated = True
+    rule, wanted = _periods(access, first, last)
+    async with db.write() as conn:
+        people = [r.user_id for r in await conn.execute(_people(access, query))]
+        if len(people) * len(wanted) > MAX_SHEETS_MADE:
+            raise Invalid(
+                f"That asks for {len(people) * len(wanted)} timesheets ({len(people)} people x {len(wanted)} periods); "
+                f"ask for at most {MAX_SHEETS_MADE}: shorten FromDate-ToDate or name people with UserID", "ToDate")
+        await _make_many(conn, access, rule, people, wanted)
+    ws = access.workspace_id
+    c = timesheets.c
+    stmt = sa.select(timesheets).select_from(timesheets.join(users, users.c.id == c.user_id)).where(c.workspace_id == ws)
+    if not access.is_admin:
+        stmt = stmt.where(c.user_id.in_(sorted({access.user_id, *access.managed_users})))
+    if dated:
+        # Open rows only of the current periods (an Open row of an earlier setting is not a sheet).
+        stmt = stmt.where(c.start_date <= last, c.end_date >= first,
+                          sa.or_(c.status != "Open", c.start_date.in_([p[0] for p in wanted])))
+    conditions = [
+        c.user_id.in_(sorted({u.strip().lower() for u in query.user_ids})) if query.user_ids else None,
+        c.status.in_(list(dict.fromkeys(query.statuses))) if query.statuses else None,
+        sa.exists().where(
+            user_group_members.c.workspace_id == ws, user_group_members.c.user_id == c.user_id,
+            user_group_members.c.is_division.is_(sa.true()),
+            user_group_members.c.group_id.in_(sorted({d.strip().lower() for d in query.division_ids})),
+        ) if query.division_ids else None,
+        sa.exists().where(
+            memberships.c.workspace_id == ws, memberships.c.user_id == c.user_id,
+            memberships.c.employment_type_id.in_(sorted({t.strip().lower() for t in query.employment_type_ids})),
+        ) if query.employment_type_ids else None,
+    ]
+    stmt = stmt.where(*[x for x in conditions if x is not None]).order_by(
+        c.start_date.desc(), sa.func.lower(users.c.name), c.user_id, c.id)
+    async with db.read() as conn:
+        rows, total = await listing.fetch_window(conn, stmt, window)
+    return listing.Listed(list(rows), total)
 
 
 async def list_timesheets(db: Database, access: Access, query: Any, window: Any, scope: str) -> Any:
@@ -379,27 +492,19 @@ async def list_timesheets(db: Database, access: Access, query: Any, window: Any,
     - ME without dates: the caller's stored sheets, the current period's made first.
     - ME with a first or last date (the other defaults to RANGE_DAYS away): every period of the
       range, made when missing, and the settled sheets of earlier period settings in it.
-    - COMPANY and MANAGED: stored sheets; with both dates and user ids, the periods of those of
-      the people (at most MAX_USERS_MADE) the caller manages are made first, in one transaction.
+    - COMPANY and MANAGED (the same people: everyone for admins, else the caller and the people
+      they manage): with a first or last date (the other defaults to RANGE_DAYS away), one sheet
+      per active person and period of the range, Open ones included, and the settled sheets of
+      earlier period settings in it; at most MAX_SHEETS_MADE people x periods (else Invalid).
+      Without dates: the current period's sheet of every active person, and every stored one.
+      Missing rows are made in one transaction, idempotently (see _make_many).
     """
     from timeledger.services import listing
 
     first, last = query.first, query.last
     if scope != "ME":
         access.require_manager()
-        if first is not None and last is not None and query.user_ids:
-            rule, wanted = _periods(access, first, last)
-            people = [u for u in dict.fromkeys(u.strip().lower() for u in query.user_ids)][:MAX_USERS_MADE]
-            async with db.write() as conn:
-                for user_id in people:
-                    if not access.can_manage_user(user_id):
-                        continue
-                    try:
-                        target = await _owner(conn, access, user_id)
-                    except NotFound:
-                        continue
-                    await _make_periods(conn, access, rule, target, wanted)
-        return await listing.find_timesheets(db, access, query, window, scope)
+        return await _list_company(db, access, query, window)
     if first is None and last is None:
         await timesheet_for_date(db, access, zones.local_date(utcnow(), access.principal.time_zone))
         return await listing.find_timesheets(db, access, query, window, "ME")
@@ -569,6 +674,32 @@ def approval_state(status: str, last_action: str | None) -> str | None:
     if last_action == "UndoApproval":
         return "WITHDRAWN_APPROVAL"
     return None
+
+
+async def approval_request_ids(
+    conn: AsyncConnection, workspace_id: str, days: list[tuple[str, date]]
+) -> dict[tuple[str, date], str]:
+    """{(user, day): the id of the timesheet covering it} for the (user, day) pairs whose period
+    has an approval request (was ever submitted: approval_state is not None). One query."""
+    if not days:
+        return {}
+    c = timesheets.c
+    rows = (await conn.execute(
+        sa.select(c.id, c.user_id, c.start_date, c.end_date, c.status).where(
+            c.workspace_id == workspace_id, c.user_id.in_(sorted({u for u, _ in days})),
+            c.start_date <= max(d for _, d in days), c.end_date >= min(d for _, d in days),
+            sa.or_(c.status != "Open", c.last_action.in_(_WITHDRAWN)),
+        ).order_by(sa.case((c.status == "Open", 1), else_=0).desc(), c.start_date)
+    )).all()
+    by_user: dict[str, list[Any]] = {}
+    for row in rows:
+        by_user.setdefault(row.user_id, []).append(row)
+    found: dict[tuple[str, date], str] = {}
+    for user_id, day in set(days):
+        for row in by_user.get(user_id, ()):  # settled rows come last and win over a withdrawn Open one
+            if _day(row.start_date) <= day <= _day(row.end_date):
+                found[(user_id, day)] = row.id
+    return found
 
 
 def _state_condition(state: str) -> sa.ColumnElement[bool]:

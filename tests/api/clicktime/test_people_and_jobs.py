@@ -84,3 +84,37 @@ def test_changing_a_job_with_a_bad_manager_changes_nothing(api):
     ct_error(worker.patch(f"/Jobs/{job['ID']}", {"ProjectManagerID": worker.user_id}), 403)
     changed = owner.ok("PATCH", f"/Jobs/{job['ID']}", {"Name": "Renamed", "ProjectManagerID": None})
     assert (changed["Name"], changed["ProjectManagerID"]) == ("Renamed", None)
+
+
+def test_division_and_employment_type_show_on_me_and_users(api):
+    owner = tenant(api)
+    other = tenant(api, "Other")
+    east = owner.ok("POST", "/Divisions", {"Name": "East"})
+    staff = owner.ok("POST", "/EmploymentTypes", {"Name": "Staff"})
+    worker = member(api, owner, name="Wendy")
+    me = worker.ok("GET", "/Me")
+    assert (me["DivisionID"], me["EmploymentTypeID"]) == (None, None)
+    verbose = worker.ok("GET", "/Me?verbose=true")
+    assert (verbose["Division"], verbose["EmploymentType"]) == (None, None)
+    owner.ok("PATCH", f"/Users/{worker.user_id}", {"DivisionID": east["ID"], "EmploymentTypeID": staff["ID"]})
+    me = worker.ok("GET", "/Me")
+    assert (me["DivisionID"], me["EmploymentTypeID"]) == (east["ID"], staff["ID"])
+    assert "Division" not in me
+    verbose = worker.ok("GET", "/Me?verbose=true")
+    assert verbose["Division"] == {"ID": east["ID"], "Name": "East", "IsActive": True}
+    assert verbose["EmploymentType"] == {"ID": staff["ID"], "Name": "Staff", "IsActive": True}
+    for path in (f"/Users/{worker.user_id}", f"/Manage/Users/{worker.user_id}"):
+        seen = owner.ok("GET", path + "?verbose=true")
+        assert (seen["DivisionID"], seen["EmploymentTypeID"]) == (east["ID"], staff["ID"])
+        assert (seen["Division"]["Name"], seen["EmploymentType"]["Name"]) == ("East", "Staff")
+    listed = {u["ID"]: u for u in owner.ok("GET", "/Manage/Users")}
+    assert (listed[worker.user_id]["DivisionID"], listed[worker.user_id]["EmploymentTypeID"]) == (east["ID"], staff["ID"])
+    assert (listed[owner.user_id]["DivisionID"], listed[owner.user_id]["EmploymentTypeID"]) == (None, None)
+    # An inactive division still shows (the person is still in it); another company's /Me is its own.
+    owner.ok("PATCH", f"/Divisions/{east['ID']}", {"IsActive": False})
+    assert worker.ok("GET", "/Me?verbose=true")["Division"] == {"ID": east["ID"], "Name": "East", "IsActive": False}
+    assert other.ok("GET", "/Me")["DivisionID"] is None
+    # Leaving the division and the type shows on /Me at once.
+    owner.ok("PATCH", f"/Users/{worker.user_id}", {"DivisionID": None, "EmploymentTypeID": None})
+    me = worker.ok("GET", "/Me")
+    assert (me["DivisionID"], me["EmploymentTypeID"]) == (None, None)

@@ -93,3 +93,56 @@ def test_reports_are_for_managers_and_see_only_their_company(api, data):
     other = CT(api.tenant("Other"))
     assert other.ok("GET", "/Reports/Time") == []
     assert other.ok("GET", "/Reports/TimeSummary?GroupBy=Job") == []
+
+
+@pytest.mark.parametrize("zone", ["America/Argentina/Buenos_Aires", "Pacific/Auckland"])
+def test_report_dates_are_the_callers_local_days(api, zone):
+    owner = CT(api.tenant("Zoned", zone))
+    job = owner.ok("POST", "/Jobs", {"Name": "Site"})
+    task = owner.ok("POST", "/Tasks", {"Name": "Design"})
+
+    def add(day, start):
+        return owner.ok("POST", "/Me/TimeEntries", {"Date": day, "StartTime": start, "Hours": 0.25, "JobID": job["ID"],
+                                                    "TaskID": task["ID"]})["ID"]
+
+    # 23:30 on the 2nd and 00:30 on the 3rd, local: in UTC, Buenos Aires' late entry falls on the
+    # 3rd and Auckland's early one on the 2nd; the report goes by the local day all the same.
+    late, early = add("2026-03-02", "23:30"), add("2026-03-03", "00:30")
+    before, after = add("2026-03-01", "23:59"), add("2026-03-04", "00:00")
+
+    def ids(first, last):
+        return [r["ID"] for r in owner.ok("GET", f"/Reports/Time?StartDate={first}&EndDate={last}")]
+
+    assert ids("2026-03-02", "2026-03-02") == [late]
+    assert ids("2026-03-03", "2026-03-03") == [early]
+    assert ids("2026-03-02", "2026-03-03") == [late, early]
+    assert ids("2026-03-01", "2026-03-04") == [before, late, early, after]
+    rows = owner.ok("GET", "/Reports/Time?StartDate=2026-03-02&EndDate=2026-03-02")
+    assert (rows[0]["Date"], rows[0]["StartTime"], rows[0]["EndTime"]) == ("2026-03-02", "23:30", "23:45")
+    by_date = owner.ok("GET", "/Reports/TimeSummary?GroupBy=Date&StartDate=2026-03-02&EndDate=2026-03-03"
+                              f"&UserID={owner.user_id}")
+    assert [(r["Key"]["Date"], r["Hours"]) for r in by_date] == [("2026-03-02", 0.25), ("2026-03-03", 0.25)]
+    # The same days through /Me/TimeEntries (the entries' own days).
+    assert [e["ID"] for e in owner.ok("GET", "/Me/TimeEntries?StartDate=2026-03-02&EndDate=2026-03-03")] == [early, late]
+
+
+def test_report_dates_are_the_entries_own_days_for_people_in_other_zones(api):
+    owner = CT(api.tenant("Zoned", "Pacific/Auckland"))
+    worker = member(api, owner, name="Wendy")  # in UTC
+    job = owner.ok("POST", "/Jobs", {"Name": "Site"})
+    task = owner.ok("POST", "/Tasks", {"Name": "Design"})
+    late = worker.ok("POST", "/Me/TimeEntries", {"Date": "2026-03-02", "StartTime": "23:30", "Hours": 0.25,
+                                                 "JobID": job["ID"], "TaskID": task["ID"]})
+    seen = worker.caller.ok("GET", f"/v1/workspaces/{{ws}}/time-entries/{late['ID']}", status=200)
+    assert seen["timeInterval"]["start"] == "2026-03-02T23:30:00Z"  # 12:30 on the 3rd in Auckland
+    mine = owner.ok("POST", "/Me/TimeEntries", {"Date": "2026-03-03", "StartTime": "00:30", "Hours": 0.5,
+                                                "JobID": job["ID"], "TaskID": task["ID"]})  # 11:30Z on the 2nd
+    rows = owner.ok("GET", "/Reports/Time?StartDate=2026-03-02&EndDate=2026-03-02")
+    assert [(r["ID"], r["Date"]) for r in rows] == [(late["ID"], "2026-03-02")]
+    rows = owner.ok("GET", "/Reports/Time?StartDate=2026-03-03&EndDate=2026-03-03")
+    assert [(r["ID"], r["Date"]) for r in rows] == [(mine["ID"], "2026-03-03")]
+    page = owner.page("/Reports/Time?StartDate=2026-03-02&EndDate=2026-03-03&limit=1&offset=1")
+    assert page["page"]["count"] == 2 and len(page["data"]) == 1
+    users = owner.ok("GET", "/Reports/TimeSummary?GroupBy=User&StartDate=2026-03-02&EndDate=2026-03-02"
+                            f"&UserID={worker.user_id}&UserID={owner.user_id}")
+    assert [(r["Key"]["UserID"], r["Hours"]) for r in users] == [(worker.user_id, 0.25)]

@@ -82,8 +82,8 @@ BAD = [
     ({"StartTime": "9am"}, "StartTime"), ({"StartTime": "24:00"}, "StartTime"), ({"EndTime": "17:00"}, "EndTime"),
     ({"StartTime": "10:00", "EndTime": "09:00"}, "EndTime"), ({"StartTime": "09:00", "EndTime": "10:00", "Hours": 2}, "Hours"),
     ({"StartTime": "09:00", "EndTime": "10:00", "BreakTime": 2}, "BreakTime"), ({"BreakTime": "1"}, "BreakTime"),
-    ({"Comment": "c" * 3001}, "Comment"), ({"Comment": 5}, "Comment"), ({"BillingRate": 50}, "BillingRate"),
-    ({"CostRate": 10}, "CostRate"), ({"CostCodeID": MISSING}, "CostCodeID"), ({"LaborCodeID": "nope"}, "LaborCodeID"),
+    ({"Comment": "c" * 3001}, "Comment"), ({"Comment": 5}, "Comment"), ({"BillingRate": -5}, "BillingRate"),
+    ({"CostRate": "10"}, "CostRate"), ({"BillingRate": 10**12}, "BillingRate"), ({"CostCodeID": MISSING}, "CostCodeID"), ({"LaborCodeID": "nope"}, "LaborCodeID"),
     ({"TimeEntryTypeID": MISSING}, "TimeEntryTypeID"), ({"UserID": MISSING}, "UserID"),
 ]
 
@@ -99,7 +99,7 @@ def test_bad_entries_are_400_and_write_nothing(api, setup, change, field):
 
 @pytest.mark.parametrize("change,field", [
     ({"Hours": 25}, "Hours"), ({"UserID": MISSING}, "UserID"), ({"JobID": None}, "JobID"), ({"TaskID": MISSING}, "TaskID"),
-    ({"EndTime": "08:00"}, "EndTime"), ({"BillingRate": 1}, "BillingRate"), ({"Date": "tomorrow"}, "Date"),
+    ({"EndTime": "08:00"}, "EndTime"), ({"BillingRate": -1}, "BillingRate"), ({"CostRate": True}, "CostRate"), ({"Date": "tomorrow"}, "Date"),
 ])
 def test_bad_patches_are_400_and_write_nothing(api, setup, change, field):
     owner, job, design, _ = setup
@@ -306,4 +306,85 @@ def test_an_entry_patch_refused_part_way_changes_nothing(api, setup):
     ):
         ct_error(owner.patch(f"/Me/TimeEntries/{created['ID']}", change), 400, field=field)
     assert owner.ok("GET", f"/Me/TimeEntries/{created['ID']}") == created
+    assert snapshot(api, owner.ws) == before
+
+
+def test_lists_come_newest_day_first_then_by_id_descending(api, setup):
+    owner, job, design, build = setup
+    worker = member(api, owner)
+    made = {}
+    for day, task in (("2026-03-03", design), ("2026-03-05", design), ("2026-03-03", build), ("2026-03-04", design),
+                      ("2026-03-05", build)):
+        made.setdefault(day, []).append(owner.ok("POST", "/Me/TimeEntries", entry(job, task, Date=day))["ID"])
+    theirs = worker.ok("POST", "/Me/TimeEntries", entry(job, design, Date="2026-03-04"))["ID"]
+    # Date (Desc), ID (Desc); ids are time-ordered, so the later entry of a day comes first.
+    expected = [*reversed(made["2026-03-05"]), *made["2026-03-04"], *reversed(made["2026-03-03"])]
+    mine = owner.page("/Me/TimeEntries")
+    assert [e["ID"] for e in mine["data"]] == expected and mine["page"]["count"] == 5
+    assert [e["Date"] for e in mine["data"]] == ["2026-03-05", "2026-03-05", "2026-03-04", "2026-03-03", "2026-03-03"]
+    # Stable paging: the pages together are the list, each page says the total.
+    pages = [owner.page(f"/Me/TimeEntries?limit=2&offset={o}") for o in (0, 2, 4)]
+    assert [e["ID"] for p in pages for e in p["data"]] == expected and {p["page"]["count"] for p in pages} == {5}
+    company = [e["ID"] for e in owner.ok("GET", "/TimeEntries")]
+    assert company == [*reversed(made["2026-03-05"]), *sorted([made["2026-03-04"][0], theirs], reverse=True),
+                       *reversed(made["2026-03-03"])]
+    # /Manage/Timesheets/TimeEntries: Date (Desc), then ID ascending.
+    managed = [e["ID"] for e in owner.ok("GET", "/Manage/Timesheets/TimeEntries")]
+    assert managed == [*made["2026-03-05"], *sorted([made["2026-03-04"][0], theirs]), *made["2026-03-03"]]
+    ranged = [e["ID"] for e in owner.ok("GET", "/Me/TimeEntries?StartDate=2026-03-03&EndDate=2026-03-04&limit=2&offset=1")]
+    assert ranged == [made["2026-03-03"][1], made["2026-03-03"][0]]
+
+
+def test_entries_carry_their_resolved_rates(api, setup):
+    owner, job, design, _ = setup
+    owner.ok("PATCH", f"/Users/{owner.user_id}", {"BillingRate": 80, "CostRate": 30})
+    created = owner.ok("POST", "/Me/TimeEntries", entry(job, design))
+    assert (created["BillingRate"], created["CostRate"]) == (80, 30)
+    seen = clockify(owner, created["ID"])
+    assert (seen["hourlyRate"]["amount"], seen["costRate"]["amount"]) == (8000, 3000)
+    assert owner.ok("GET", "/Me/TimeEntries")[0]["BillingRate"] == 80
+
+
+def test_admins_may_set_an_entrys_rates(api, setup):
+    owner, job, design, build = setup
+    owner.ok("PATCH", f"/Users/{owner.user_id}", {"BillingRate": 80, "CostRate": 30})
+    worker = member(api, owner)
+    created = owner.ok("POST", "/Me/TimeEntries", entry(job, design, BillingRate=125.5, CostRate=40))
+    assert (created["BillingRate"], created["CostRate"]) == (125.5, 40)
+    seen = clockify(owner, created["ID"])
+    assert (seen["hourlyRate"]["amount"], seen["costRate"]["amount"]) == (12550, 4000)
+    # Someone else's entry, through the company scope; one rate given, the other resolved.
+    theirs = owner.ok("POST", "/TimeEntries", entry(job, design, UserID=worker.user_id, BillingRate=99))
+    assert (theirs["BillingRate"], theirs["CostRate"]) == (99, None)
+    # The override stays through changes that keep its job and task, in both dialects.
+    changed = owner.ok("PATCH", f"/Me/TimeEntries/{created['ID']}", {"Hours": 3, "Comment": "More", "Date": "2026-03-04"})
+    assert (changed["Hours"], changed["BillingRate"], changed["CostRate"]) == (3, 125.5, 40)
+    put = owner.caller.ok("PUT", f"/v1/workspaces/{{ws}}/time-entries/{created['ID']}", {
+        "start": seen["timeInterval"]["start"], "end": seen["timeInterval"]["end"], "projectId": job["ID"],
+        "taskId": seen["taskId"], "description": "Through Clockify"}, status=200)
+    assert (put["hourlyRate"]["amount"], put["costRate"]["amount"]) == (12550, 4000)
+    # Reports use the entry's own rate: 2 hours x 125.50.
+    report = owner.ok("GET", "/Reports/TimeSummary?GroupBy=Job&StartDate=2026-03-01&EndDate=2026-03-31"
+                              f"&UserID={owner.user_id}")
+    assert report[0]["Billings"] == 251 and report[0]["Cost"] == 80
+    # Null goes back to the resolved rate; another task re-resolves.
+    back = owner.ok("PATCH", f"/Me/TimeEntries/{created['ID']}", {"BillingRate": None})
+    assert (back["BillingRate"], back["CostRate"]) == (80, 40)
+    moved = owner.ok("PATCH", f"/Me/TimeEntries/{created['ID']}", {"TaskID": build["ID"]})
+    assert (moved["BillingRate"], moved["CostRate"]) == (80, 30)
+
+
+def test_only_admins_set_rates_and_bad_rates_write_nothing(api, setup):
+    owner, job, design, _ = setup
+    manager = member(api, owner, "TEAM_MANAGER", "Manny")
+    worker = member(api, owner)
+    mine = worker.ok("POST", "/Me/TimeEntries", entry(job, design))
+    before = snapshot(api, owner.ws)
+    ct_error(worker.post("/Me/TimeEntries", entry(job, design, BillingRate=10)), 403, contains="admins")
+    ct_error(worker.patch(f"/Me/TimeEntries/{mine['ID']}", {"CostRate": 10}), 403, contains="admins")
+    ct_error(manager.post("/Me/TimeEntries", entry(job, design, CostRate=10)), 403)
+    for bad, field in (({"BillingRate": -1}, "BillingRate"), ({"CostRate": "5"}, "CostRate"),
+                       ({"BillingRate": 10**12}, "BillingRate")):
+        ct_error(owner.patch(f"/TimeEntries/{mine['ID']}", bad), 400, field=field)
+        ct_error(owner.post("/Me/TimeEntries", entry(job, design, **bad)), 400, field=field)
     assert snapshot(api, owner.ws) == before

@@ -120,7 +120,7 @@ def test_lists_filters_and_tenancy(api):
                                                                         (worker.user_id, "2026-03-02")]
     assert [s["UserID"] for s in owner.ok("GET", "/Timesheets?Status=Waiting")] == [owner.user_id]
     assert owner.page("/Manage/Timesheets?FromDate=2026-03-02&ToDate=2026-03-08")["page"]["count"] == 2
-    assert other.ok("GET", "/Timesheets?FromDate=2026-03-02&ToDate=2026-03-08") == []
+    assert [s["UserID"] for s in other.ok("GET", "/Timesheets?FromDate=2026-03-02&ToDate=2026-03-08")] == [other.user_id]
     sheet = owner.ok("GET", "/Me/Timesheets/2026-03-04")
     for path in (f"/Timesheets/{sheet['ID']}", f"/Manage/Timesheets/{sheet['ID']}", f"/Me/Timesheets/{sheet['ID']}"):
         ct_error(other.get(path), 404)
@@ -144,3 +144,81 @@ def test_a_date_without_a_person_is_400_company_wide(api):
     ct_error(owner.get("/Timesheets/2026-03-04"), 400)
     ct_error(owner.get("/Me/Timesheets/not-a-date-or-id"), 404)
     ct_error(owner.get("/Me/Timesheets/9999-12-31"), 400)
+
+
+def test_company_lists_have_a_sheet_for_every_person_and_period(api):
+    owner = tenant(api)
+    worker = member(api, owner, name="Wendy")
+    manager = member(api, owner, "TEAM_MANAGER", "Manny")
+    other = tenant(api, "Other")
+    # One sheet settled before the listing; every other period is made by the list itself.
+    owner.ok("POST", "/Me/Timesheets/2026-03-10/Actions", {"Action": "Submit"}, status=200)
+    path = "/Timesheets?FromDate=2026-03-02&ToDate=2026-03-22"
+    first = owner.page(path)
+    people = sorted([owner.user_id, worker.user_id, manager.user_id])
+    assert first["page"]["count"] == 9
+    assert sorted((s["StartDate"], s["UserID"]) for s in first["data"]) == sorted(
+        (d, u) for d in ("2026-03-02", "2026-03-09", "2026-03-16") for u in people)
+    assert [s["StartDate"] for s in first["data"]] == ["2026-03-16"] * 3 + ["2026-03-09"] * 3 + ["2026-03-02"] * 3
+    statuses = {(s["UserID"], s["StartDate"]): s["Status"] for s in first["data"]}
+    assert statuses[(owner.user_id, "2026-03-09")] == "Waiting"
+    assert sum(1 for v in statuses.values() if v == "Open") == 8
+    # Idempotent: the same list again has the same sheets (same IDs), nothing made twice.
+    again = owner.page(path)
+    assert again == first
+    # Paging is stable and counts all.
+    pages = [owner.page(f"{path}&limit=4&offset={o}") for o in (0, 4, 8)]
+    assert [s["ID"] for p in pages for s in p["data"]] == [s["ID"] for s in first["data"]]
+    assert {p["page"]["count"] for p in pages} == {9}
+    # Filters: status, people; the sheets are the ones /Me reads.
+    assert [s["UserID"] for s in owner.ok("GET", f"{path}&Status=Waiting")] == [owner.user_id]
+    assert owner.page(f"{path}&Status=Open")["page"]["count"] == 8
+    theirs = owner.ok("GET", f"{path}&UserID={worker.user_id}")
+    assert [s["StartDate"] for s in theirs] == ["2026-03-16", "2026-03-09", "2026-03-02"]
+    assert worker.ok("GET", "/Me/Timesheets/2026-03-03")["ID"] == theirs[2]["ID"]
+    # Manage: the same people for an admin; a team manager without people sees only their own.
+    assert owner.page(f"/Manage{path}")["page"]["count"] == 9
+    assert {s["UserID"] for s in manager.ok("GET", f"/Manage{path}")} == {manager.user_id}
+    # Another company sees its own people only, and nothing of these.
+    assert {s["UserID"] for s in other.ok("GET", path)} == {other.user_id}
+    # Without dates: the current period of everyone, and every stored sheet.
+    undated = owner.page("/Timesheets?limit=500")
+    assert undated["page"]["count"] == 12
+    ct_error(worker.get(path), 403)
+
+
+def test_company_lists_by_division_and_employment_type(api):
+    owner = tenant(api)
+    east = owner.ok("POST", "/Divisions", {"Name": "East"})
+    staff = owner.ok("POST", "/EmploymentTypes", {"Name": "Staff"})
+    worker = member(api, owner, name="Wendy")
+    other = member(api, owner, name="Otto")
+    owner.ok("PATCH", f"/Users/{worker.user_id}", {"DivisionID": east["ID"]})
+    owner.ok("PATCH", f"/Users/{other.user_id}", {"EmploymentTypeID": staff["ID"]})
+    path = "/Timesheets?FromDate=2026-03-02&ToDate=2026-03-15"
+    assert [s["UserID"] for s in owner.ok("GET", f"{path}&DivisionID={east['ID']}")] == [worker.user_id] * 2
+    assert [s["UserID"] for s in owner.ok("GET", f"{path}&EmploymentTypeID={staff['ID']}")] == [other.user_id] * 2
+    assert owner.page(path)["page"]["count"] == 6
+
+
+def test_company_lists_that_would_be_too_large_are_400_and_make_nothing(api):
+    owner = tenant(api)
+    for n in range(3):
+        member(api, owner, name=f"Person {n}")
+    before = snapshot(api, owner.ws)
+    # 4 people x 1305 weeks: beyond the periods one list may cover.
+    ct_error(owner.get("/Timesheets?FromDate=2001-01-01&ToDate=2026-01-01"), 400, field="EndDate")
+    # 4 people x 366 weeks = 1464: fine; but a wide range for more people is refused, naming it.
+    import timeledger.services.timesheets as timesheets
+
+    limit = timesheets.MAX_SHEETS_MADE
+    try:
+        timesheets.MAX_SHEETS_MADE = 100
+        problem = ct_error(owner.get("/Timesheets?FromDate=2026-01-05&ToDate=2026-07-05"), 400, field="ToDate")
+        assert "UserID" in problem["Message"] and "104" in problem["Message"]
+    finally:
+        timesheets.MAX_SHEETS_MADE = limit
+    assert snapshot(api, owner.ws) == before
+    ct_error(owner.get("/Timesheets?FromDate=2026-03-09&ToDate=2026-03-01"), 400, field="EndDate")
+    ct_error(owner.get("/Timesheets?FromDate=2026-3-9"), 400, field="FromDate")
+    ct_error(owner.get("/Timesheets?Status=Done&FromDate=2026-03-02"), 400, field="Status")

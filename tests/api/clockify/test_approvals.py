@@ -119,3 +119,64 @@ def test_workspace_timesheet_settings(api):
         assert_clockify_error(owner.patch(S + "/settings", bad), 400, 501)
     assert_clockify_error(member.patch(S + "/settings", {"timesheetPeriod": "MONTHLY"}), 403)
     assert snapshot(api, owner.ws) == before
+
+
+def test_entries_name_the_approval_request_of_their_period(api):
+    owner = api.tenant()
+    member = api.member(owner, name="Mia")
+    first = member.ok("POST", S + "/time-entries", {"start": "2026-03-03T09:00:00Z", "end": "2026-03-03T11:00:00Z"})
+    later = member.ok("POST", S + "/time-entries", {"start": "2026-03-10T09:00:00Z", "end": "2026-03-10T10:00:00Z"})
+    mine = owner.ok("POST", S + "/time-entries", {"start": "2026-03-04T09:00:00Z", "end": "2026-03-04T10:00:00Z"})
+    assert first["approvalRequestId"] is None
+
+    def listed(caller=member):
+        rows = caller.ok("GET", S + f"/user/{caller.user_id}/time-entries?page-size=50", status=200)
+        return {e["id"]: e["approvalRequestId"] for e in rows}
+
+    assert set(listed().values()) == {None}
+    request = member.ok("POST", S + "/approval-requests", WEEK)
+    assert listed() == {first["id"]: request["id"], later["id"]: None}
+    assert member.ok("GET", S + f"/time-entries/{first['id']}", status=200)["approvalRequestId"] == request["id"]
+    # Another person's entry in the same week has no request of its own.
+    assert listed(owner) == {mine["id"]: None}
+    # An entry written into the waiting period names it at once; so do the request's entries.
+    added = member.ok("POST", S + "/time-entries", {"start": "2026-03-05T09:00:00Z", "end": "2026-03-05T09:30:00Z"})
+    assert added["approvalRequestId"] == request["id"]
+    details = owner.ok("GET", S + "/approval-requests?status=PENDING", status=200)[0]
+    assert {e["approvalRequestId"] for e in details["entries"]} == {request["id"]}
+    # Approved, withdrawn: still that request (it is the period's); the other week stays without one.
+    owner.ok("PATCH", S + f"/approval-requests/{request['id']}", {"state": "APPROVED"}, status=200)
+    assert listed()[first["id"]] == request["id"]
+    owner.ok("PATCH", S + f"/approval-requests/{request['id']}", {"state": "WITHDRAWN_APPROVAL"}, status=200)
+    assert listed() == {first["id"]: request["id"], added["id"]: request["id"], later["id"]: None}
+    # The same id is the ClickTime timesheet's.
+    from tests.api.clicktime.ct import CT
+
+    sheet = CT(member).ok("GET", "/Me/Timesheets/2026-03-03")
+    assert sheet["ID"] == request["id"]
+
+
+def test_a_page_of_entries_asks_for_its_approval_requests_once(api):
+    import sqlalchemy as sa
+
+    owner = api.tenant()
+    from datetime import date, timedelta
+
+    for week in range(6):  # six periods, every other one submitted
+        start = f"{date(2026, 3, 2) + timedelta(weeks=week)}T09:00:00Z"
+        owner.ok("POST", S + "/time-entries", {"start": start, "end": start.replace("T09", "T10")})
+        if week % 2 == 0:
+            owner.ok("POST", S + "/approval-requests", {"periodStart": start.replace("T09", "T00"), "period": "WEEKLY"})
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = api.db.engine.sync_engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        rows = owner.ok("GET", S + f"/user/{owner.user_id}/time-entries?page-size=50", status=200)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+    assert len(rows) == 6 and sum(1 for r in rows if r["approvalRequestId"]) == 3
+    assert sum(1 for s in statements if "FROM timesheets" in s) == 1

@@ -11,7 +11,7 @@ from timeledger.api.clicktime.clients import ClientFilter, one_client
 from timeledger.api.clicktime.jobs import client_embed, job_query, one_job
 from timeledger.api.clicktime.params import BoolFilter, ListFilter, Paging, Verbose, embed, nothing
 from timeledger.api.responses import JSON
-from timeledger.services import listing, users
+from timeledger.services import listing, members, users
 
 router = transport.router()
 
@@ -22,9 +22,12 @@ async def get_me(db: DbDep, caller: MeCallerDep, verbose: Verbose = False) -> JS
     if caller.signed_in_with_password:
         # Keys are stored hashed: signing in with a password issues a new one (earlier ones stay).
         token = wire.auth_token(*await users.issue_key(db, caller.access.user_id, "clicktime sign-in"))
-    data = wire.me(caller.access, token)
+    placement = await members.placement(db, caller.access)
+    data = wire.me(caller.access, token, placement)
     if verbose:
-        await embed([data], nothing("Division", "EmploymentType", "TimesheetApprover", "DefaultTask"))
+        await embed([data], nothing("TimesheetApprover", "DefaultTask"))
+        data["Division"] = wire.basic(placement.division) if placement.division else None
+        data["EmploymentType"] = wire.basic(placement.employment_type) if placement.employment_type else None
     return envelope.single(data)
 
 

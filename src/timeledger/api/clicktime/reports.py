@@ -1,8 +1,10 @@
 """Reports: /Reports/Time (time entry rows) and /Reports/TimeSummary (totals grouped by Job, Task,
 User, Date, Month, and the work codes), for managers and admins, over services/reports.
 
-- StartDate and EndDate are days read in the caller's zone (both inclusive); without them the
-  report covers all time.
+- StartDate and EndDate (both inclusive) select entries by their Date: the entry's own day in
+  its owner's zone, which is the caller's own zone for the caller's entries (an entry at 23:30
+  local on the 2nd is in a report of the 2nd whatever the UTC date). Without them the report
+  covers all time. Date groups of /Reports/TimeSummary are days in the caller's zone.
 - Hours are the entries' own (never the rounding of the Clockify reports); Billings and Cost are
   in the company's currency units.
 - TimesheetStatus can only tell approved time (Approved, Locked) from the rest (Open, Waiting,
@@ -69,9 +71,13 @@ async def _filter(db, access: Access, f: dict[str, Any]) -> ReportFilter:
         approval = "APPROVED" if statuses <= APPROVED else "UNAPPROVED" if statuses <= UNAPPROVED else "ALL"
     billable = set(f.get("billable") or ())
     tasks = await listing.task_rows_of(db, access, f["task_ids"]) if f.get("task_ids") else None
+    given = f["start"] is not None or f["end"] is not None
+    # The instants reach a day beyond the local days on both sides (no zone is a day off UTC), so
+    # that entries of people in other zones are still found by their own day (`days`).
     return ReportFilter(
-        start=zones.start_of_local_day(first, zone), end=zones.start_of_local_day(last + timedelta(days=1), zone) - timedelta(seconds=1),
-        zone=zone, users=_selection(f.get("user_ids")), projects=_selection(f.get("job_ids")),
+        start=zones.start_of_local_day(first - timedelta(days=1), zone),
+        end=zones.start_of_local_day(last + timedelta(days=2), zone) - timedelta(seconds=1),
+        days=(first, last) if given else None, zone=zone, users=_selection(f.get("user_ids")), projects=_selection(f.get("job_ids")),
         clients=_selection(f.get("client_ids")), user_groups=_selection(f.get("division_ids")),
         tasks=_selection(tasks), cost_codes=_selection(f.get("cost_code_ids")),
         labor_codes=_selection(f.get("labor_code_ids")), time_entry_types=_selection(f.get("type_ids")),

@@ -11,7 +11,11 @@ Entries as ClickTime writes them, Date + Hours on a Job and a Task:
 - TaskID is a company task (see tasks.py): the entry gets that task's row on the job (made
   on first use under the `mytasks` restriction, refused under `byjob` unless allowed).
 - A write on a day of an approved or locked timesheet is refused (403 naming the period).
-- Rates are resolved from the company's rates and snapshotted; they cannot be set per entry.
+- BillingRate and CostRate (company currency units an hour) are the rates resolved from the
+  company's rates and snapshotted on the entry; an admin may set them on a write instead (as
+  ClickTime: "POST: perm Admin"), a per-entry override that Clockify reads as the entry's
+  hourlyRate/costRate and reports use. Later writes keep it while the entry stays on its job and
+  task; null goes back to the resolved rate. Others giving them get 403.
 
 Timers. timeledger keeps one running entry per person (Clockify's running timer); ClickTime's
 stopwatch belongs to an entry. They meet like this:
@@ -23,8 +27,9 @@ stopwatch belongs to an entry. They meet like this:
 - /Me/Timers lists the running entry's timer (at most one); an entry started through Clockify
   shows there too. A timer's ID is its entry's ID.
 
-Lists come oldest day first (the service's stable order), with page.count the total; at most
-500 entries a page.
+Lists come newest day first, then by ID descending (ClickTime's "Date (Desc), ID (Desc)";
+/Manage/Timesheets/TimeEntries: "Date (Desc), ID"), with page.count the total; at most 500
+entries a page. IDs are time-ordered, so the order and the pages are stable.
 """
 
 from __future__ import annotations
@@ -113,7 +118,8 @@ async def _search(request: Request, db, access: Access, window, scope: Scope, ve
         task_ids=task_rows, cost_code_ids=f["cost_code_ids"], labor_code_ids=f["labor_code_ids"],
         time_entry_type_ids=f["type_ids"], first=first, last=last,
     )
-    found = await service.search_entries(db, access, search, window)
+    found = await service.search_entries(db, access, search, window, newest_first=True,
+                                         ids_descending=scope != "MANAGED")
     return envelope.collection(request, await _rows(db, access, found.items, verbose), found.total, window)
 
 
@@ -131,10 +137,20 @@ def _code(body: schemas.TimeEntryIn, field: str) -> Any:
     return getattr(body, field) if body.sent(field) else service.KEEP
 
 
+def _rate(body: schemas.TimeEntryIn, field: str) -> Any:
+    """A rate given on the entry, in minor units; None: back to the resolved rate; KEEP: not given."""
+    if not body.sent(field):
+        return service.KEEP
+    value = getattr(body, field)  # the schema checked it: a number from 0, or null
+    if value is None:
+        return None
+    return wire.minor_units(value)
+
+
 def _check_body(access: Access, body: schemas.TimeEntryIn, creating: bool, scope: Scope) -> None:
     for field in ("BillingRate", "CostRate"):
-        if body.sent(field):
-            raise Invalid(f"{field} cannot be set on a time entry: it comes from the company's rates", field)
+        if body.sent(field) and not access.is_admin:
+            raise Forbidden(f"Only admins may set {field} on a time entry: it comes from the company's rates")
     if creating:
         body.require("Date", "JobID", "TaskID")
         if body.Hours is None and not (body.StartTime and body.EndTime):
@@ -164,6 +180,7 @@ def _input(body: schemas.TimeEntryIn) -> service.DayInput:
         project_id=body.JobID, company_task_id=body.TaskID, custom_fields=custom,
         cost_code_id=_code(body, "CostCodeID"), labor_code_id=_code(body, "LaborCodeID"),
         time_entry_type_id=_code(body, "TimeEntryTypeID"),
+        hourly_rate=_rate(body, "BillingRate"), cost_rate=_rate(body, "CostRate"),
     )
 
 

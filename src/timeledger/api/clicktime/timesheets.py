@@ -4,9 +4,14 @@ Submit, UndoSubmit, Approve, Reject, UndoApproval, Lock, Unlock (services/timesh
 rules). Three scopes: /Me (your own), /Timesheets (company-wide, managers and admins) and
 /Manage/Timesheets (the people you manage).
 
-Timesheets are implicit: /Me/Timesheets with FromDate or ToDate lists every period of the range
-(at most 400), making the rows it has not seen yet; without dates, and in the company-wide lists,
-it lists the timesheets already read or acted on. Newest period first.
+Timesheets are implicit: a list with FromDate or ToDate (the other end defaults to 365 days away)
+has every period of the range (at most 400), Open ones included, making the rows it has not seen
+yet: /Me/Timesheets the caller's, /Timesheets and /Manage/Timesheets one for every active person
+the caller may see (everyone for admins; else themselves and the people they manage), narrowed
+by UserID, DivisionID and EmploymentTypeID, at most 5000 people x periods (else a 400 asking for
+a shorter range or named people). The rows are made in one transaction, idempotently: the same
+list twice answers the same IDs. Without dates: the current period's sheets (made) and every
+stored one. Newest period first, then by person's name; page.count is the total.
 """
 
 from __future__ import annotations

@@ -115,12 +115,16 @@ def minimal_user(m: Member) -> dict[str, Any]:
     return {"ID": m.id, "Name": m.name, "IsActive": m.status == "ACTIVE"}
 
 
-def me(access: Access, token: dict[str, Any] | None) -> dict[str, Any]:
+def me(access: Access, token: dict[str, Any] | None, placement: Any = None) -> dict[str, Any]:
+    """The caller as UserModel_Me; `placement` (services.members.Placement) gives the division
+    and employment type."""
     p = access.principal
+    division = placement.division if placement is not None else None
+    kind = placement.employment_type if placement is not None else None
     return {
         "ID": p.user_id, "Name": p.name, "Email": p.email, "IsActive": access.status == "ACTIVE",
         "SecurityLevel": SECURITY_LEVELS.get(access.role, "STANDARD"), "AuthToken": token,
-        "DivisionID": None, "EmploymentTypeID": None, **dict.fromkeys(USER_UNSTORED), "DefaultTaskID": None,
+        "DivisionID": division.id if division else None, "EmploymentTypeID": kind.id if kind else None, **dict.fromkeys(USER_UNSTORED), "DefaultTaskID": None,
         "PreferredTimeFormat": "AMPM" if p.settings.get("timeFormat") == "HOUR12" else "24Hour",
         "RequireComments": bool(access.workspace.settings.get("forceDescription")),
     }

@@ -209,7 +209,7 @@ def time_entry(e: TimeEntry, related: Related | None = None) -> dict[str, Any]:
         "hourlyRate": {"amount": e.hourly_rate or 0, "currency": e.currency},
         "costRate": {"amount": e.cost_rate or 0, "currency": e.currency},
         "isLocked": e.is_locked,
-        "approvalRequestId": None,
+        "approvalRequestId": getattr(e, "approval_request_id", None),
         "costCodeId": e.cost_code_id,
         "laborCodeId": e.labor_code_id,
         "timeEntryTypeId": e.time_entry_type_id,

@@ -76,6 +76,9 @@ class ReportFilter:
     amounts: list[str] = field(default_factory=list)
     week_start: str | None = None  # None: the workspace's
     sort_order: str = "ASCENDING"
+    # (first, last): also only entries whose own day (local_date, in their owner's zone) is in it,
+    # both inclusive (ClickTime's StartDate/EndDate); start/end should then cover those days.
+    days: tuple[Any, Any] | None = None
 
 
 # --- measures ---------------------------------------------------------------------------------
@@ -219,6 +222,8 @@ def conditions(access: Access, flt: ReportFilter, *, window: bool = True) -> lis
     where: list[Any] = [e.c.workspace_id == ws, e.c.end_at.is_not(None)]  # running timers join when they stop
     if window:
         where += [e.c.start_at >= flt.start, e.c.start_at <= flt.end]
+    if flt.days is not None:
+        where += [e.c.local_date >= flt.days[0], e.c.local_date <= flt.days[1]]
     visible = scope(access)
     if visible is not None:
         where.append(visible)
