@@ -62,12 +62,11 @@ def owner_with_password(api: Api, name: str = "Web") -> Caller:
     return Caller(api.client, key, user_id, ws, email)
 
 
-def owner_with_password(api: Api, name: str = "Web") -> Caller:
-    from timeledger.services.users import bootstrap
-
-    email = unique_email("web")
-    user_id, ws, key = api.run(bootstrap, api.db, email, f"Owner {name}", name, PASSWORD, "Europe/Berlin")
-    return Caller(api.client, key, user_id, ws, email)
+def signed_in(api: Api, email: str, password: str = PASSWORD) -> tuple[Visitor, str]:
+    """A visitor signed in on the in-process app, and the session's CSRF token."""
+    visitor = Visitor(api)
+    assert visitor.sign_in(email, password).status_code == 303
+    return visitor, visitor.csrf()
 
 
 def live_owner(live_server: LiveServer, zone: str = "America/Argentina/Buenos_Aires") -> dict[str, str]:

@@ -40,6 +40,7 @@ class Principal:
     settings: dict[str, Any]
     default_workspace_id: str | None
     profile_picture: str | None
+    chosen: frozenset[str] = frozenset()  # the settings the user set (the rest are defaults)
 
     @property
     def time_zone(self) -> str:
@@ -75,6 +76,13 @@ class Access:
         return self.workspace.id
 
     @property
+    def week_start(self) -> str:
+        """The first day of the caller's week: their own choice, else their workspace's."""
+        if "weekStart" in self.principal.chosen:
+            return str(self.principal.settings["weekStart"])
+        return str(self.workspace.settings.get("weekStart") or "MONDAY")
+
+    @property
     def is_admin(self) -> bool:
         return self.role in ADMIN_ROLES
 
@@ -107,6 +115,7 @@ def principal_from_row(row: Any) -> Principal:
         settings=defaults.merged(defaults.USER_SETTINGS, row.user_settings),
         default_workspace_id=row.default_workspace_id,
         profile_picture=row.profile_picture,
+        chosen=frozenset(row.user_settings or ()),
     )
 
 

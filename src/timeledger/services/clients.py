@@ -191,3 +191,16 @@ async def delete_client(db: Database, access: Access, client_id: str) -> Client:
         await conn.execute(clients.delete().where(clients.c.workspace_id == access.workspace_id, clients.c.id == row.id))
         await events.record(conn, access.workspace_id, "CLIENT_DELETED", "CLIENT", row.id, access.user_id, {"name": row.name})
     return _client(row, access.workspace.currency)
+
+
+async def project_counts(db: Database, access: Access, client_ids: list[str]) -> dict[str, int]:
+    """How many projects (active and archived) each of these clients of the workspace has."""
+    if not client_ids:
+        return {}
+    async with db.read() as conn:
+        rows = await conn.execute(
+            sa.select(projects.c.client_id, sa.func.count().label("n"))
+            .where(projects.c.workspace_id == access.workspace_id, projects.c.client_id.in_(client_ids))
+            .group_by(projects.c.client_id)
+        )
+        return {r.client_id: int(r.n) for r in rows}

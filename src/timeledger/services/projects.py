@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -750,3 +751,127 @@ async def create_from_template(
         ],
     )
     return await create_project(db, access, data)
+
+
+# --- progress against estimates (for the web app's progress bars) ------------------------------
+
+
+@dataclass(slots=True)
+class Progress:
+    """Where a project or a task stands against its estimate: `kind` TIME (seconds) or BUDGET
+    (minor units of the workspace currency), or "" when it has none; `used` counts from `since`
+    (the start of the current reset period) or from the beginning."""
+
+    kind: str = ""
+    estimate: int = 0
+    used: int = 0
+    since: date | None = None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.used / self.estimate) if self.estimate > 0 else 0
+
+    @property
+    def over(self) -> bool:
+        return self.estimate > 0 and self.used > self.estimate
+
+
+def _period_start(reset: str | None, today: date, week_start: str) -> date | None:
+    """The first day of the current reset period (None: the estimate never resets)."""
+    if reset == "MONTHLY":
+        return today.replace(day=1)
+    if reset == "YEARLY":
+        return today.replace(month=1, day=1)
+    if reset == "WEEKLY":
+        from timeledger.services.settings import WEEK_DAYS
+
+        first = WEEK_DAYS.index(week_start) if week_start in WEEK_DAYS else 0
+        return today - timedelta(days=(today.weekday() - first) % 7)
+    return None
+
+
+def _estimate_kind(project: Project) -> tuple[str, dict[str, Any]]:
+    budget = project.budget_estimate or {}
+    if budget.get("active"):
+        return "BUDGET", budget
+    if project.time_estimate.get("active"):
+        return "TIME", project.time_estimate
+    return "", {}
+
+
+async def estimate_progress(
+    db: Database, access: Access, items: list[Project], *, with_tasks: bool = False
+) -> tuple[dict[str, Progress], dict[str, Progress]]:
+    """Progress of each project (already read through `access`, so visible to it) against its
+    active estimate, and with `with_tasks` of each of their tasks against the task's own estimate
+    of the same kind, both counted over the project's current reset period. A time estimate of
+    type AUTO is the sum of the task estimates (Clockify's "task based"), falling back to the
+    project's own figure when no task has one; a budget likewise. Time counts only billable
+    entries when the estimate excludes non-billable time; money is the billable amount earned."""
+    ws = access.workspace_id
+    result: dict[str, Progress] = {}
+    tasks_result: dict[str, Progress] = {}
+    if not items:
+        return result, tasks_result
+    today = datetime.now(ZoneInfo(access.principal.time_zone)).date()
+    week_start = str(access.principal.settings.get("weekStart") or "MONDAY")
+    ids = [p.id for p in items]
+    async with db.read() as conn:
+        task_sums = {
+            r.project_id: (int(r.seconds or 0), int(r.money or 0))
+            for r in await conn.execute(
+                sa.select(tasks.c.project_id, sa.func.sum(tasks.c.estimate_s).label("seconds"),
+                          sa.func.sum(tasks.c.budget_estimate).label("money"))
+                .where(tasks.c.workspace_id == ws, tasks.c.project_id.in_(ids))
+                .group_by(tasks.c.project_id)
+            )
+        }
+        by_since: dict[date | None, list[str]] = {}
+        for project in items:
+            kind, estimate = _estimate_kind(project)
+            since = _period_start(estimate.get("resetOption"), today, week_start) if kind else None
+            own = int(estimate.get("estimate") or 0)
+            from_tasks = task_sums.get(project.id, (0, 0))[0 if kind == "TIME" else 1]
+            figure = from_tasks if estimate.get("type") == "AUTO" and from_tasks > 0 else own
+            result[project.id] = Progress(kind, figure, 0, since)
+            by_since.setdefault(since, []).append(project.id)
+        e = time_entries
+        seconds = sa.func.coalesce(e.c.duration_s, 0)
+        earned = sa.case((e.c.billable.is_(sa.true()), (seconds * sa.func.coalesce(e.c.hourly_rate, 0) + 1800) // 3600), else_=0)
+        billable_s = sa.case((e.c.billable.is_(sa.true()), seconds), else_=0)
+        columns = [sa.func.sum(seconds).label("seconds"), sa.func.sum(billable_s).label("billable"),
+                   sa.func.sum(earned).label("earned")]
+        for since, project_ids in by_since.items():
+            where = [e.c.workspace_id == ws, e.c.project_id.in_(project_ids), e.c.end_at.is_not(None)]
+            if since is not None:
+                where.append(e.c.local_date >= since)
+            for row in await conn.execute(sa.select(e.c.project_id, *columns).where(*where).group_by(e.c.project_id)):
+                progress = result[row.project_id]
+                progress.used = _used(progress.kind, items, row)
+            if not with_tasks:
+                continue
+            task_rows = await conn.execute(
+                sa.select(tasks.c.id, tasks.c.project_id, tasks.c.estimate_s, tasks.c.budget_estimate)
+                .where(tasks.c.workspace_id == ws, tasks.c.project_id.in_(project_ids))
+            )
+            for task in task_rows:
+                kind = result[task.project_id].kind or "TIME"
+                estimate = task.budget_estimate if kind == "BUDGET" else task.estimate_s
+                tasks_result[task.id] = Progress(kind, int(estimate or 0), 0, since)
+            for row in await conn.execute(
+                sa.select(e.c.task_id, e.c.project_id, *columns)
+                .where(*where, e.c.task_id.is_not(None))
+                .group_by(e.c.task_id, e.c.project_id)
+            ):
+                if row.task_id in tasks_result:
+                    progress = tasks_result[row.task_id]
+                    progress.used = _used(progress.kind, items, row)
+    return result, tasks_result
+
+
+def _used(kind: str, items: list[Project], row: Any) -> int:
+    if kind == "BUDGET":
+        return int(row.earned or 0)
+    project = next(p for p in items if p.id == row.project_id)
+    include_non_billable = project.time_estimate.get("includeNonBillable", True)
+    return int((row.seconds if include_non_billable else row.billable) or 0)

@@ -32,7 +32,7 @@ from timeledger.services import events
 from timeledger.services import settings as defaults
 from timeledger.services.access import ROLE_RANK, ROLES, Access, Principal, hash_key
 from timeledger.services.common import PageRequest, fetch_page, like_pattern, require_id
-from timeledger.services.errors import Conflict, Invalid, NotFound
+from timeledger.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MEMBERSHIP_STATUSES = ("PENDING", "ACTIVE", "DECLINED", "INACTIVE")
@@ -711,6 +711,26 @@ async def _grant_target(conn: AsyncConnection, ws: str, role: str, entity_id: st
     return managed.user_id, None
 
 
+async def _add_grant(conn: AsyncConnection, ws: str, user_id: str, role: str, entity_id: str | None,
+                     source_type: str | None) -> str | None:
+    """Grant `role` over its target (unless already held); returns the target's id."""
+    target, source = await _grant_target(conn, ws, role, entity_id, source_type)
+    held = await conn.execute(
+        sa.select(member_roles.c.role).where(
+            member_roles.c.workspace_id == ws,
+            member_roles.c.user_id == user_id,
+            member_roles.c.role == role,
+            member_roles.c.entity_id == target,
+        )
+    )
+    if held.first() is None:
+        await conn.execute(
+            member_roles.insert().values(workspace_id=ws, user_id=user_id, role=role, entity_id=target,
+                                         source_type=source, created_at=datetime.now(UTC))
+        )
+    return target
+
+
 async def grant_role(db: Database, access: Access, user_id: str, role: str, entity_id: str | None, source_type: str | None) -> list[dict[str, Any]]:
     access.require_admin()
     if role not in GRANTABLE_ROLES:
@@ -719,22 +739,7 @@ async def grant_role(db: Database, access: Access, user_id: str, role: str, enti
         raise Invalid("sourceType must be USER_GROUP or omitted", "sourceType")
     async with db.write() as conn:
         membership = await require_member(conn, access.workspace_id, user_id)
-        target, source = await _grant_target(conn, access.workspace_id, role, entity_id, source_type)
-        exists = await conn.execute(
-            sa.select(member_roles.c.role).where(
-                member_roles.c.workspace_id == access.workspace_id,
-                member_roles.c.user_id == membership.user_id,
-                member_roles.c.role == role,
-                member_roles.c.entity_id == target,
-            )
-        )
-        if exists.first() is None:
-            await conn.execute(
-                member_roles.insert().values(
-                    workspace_id=access.workspace_id, user_id=membership.user_id, role=role, entity_id=target,
-                    source_type=source, created_at=datetime.now(UTC),
-                )
-            )
+        target = await _add_grant(conn, access.workspace_id, membership.user_id, role, entity_id, source_type)
         await _sync_primary_role(conn, access.workspace_id, membership.user_id)
         await events.record(conn, access.workspace_id, "USER_UPDATED", "USER", membership.user_id, access.user_id,
                             {"grant": role, "entityId": target})
@@ -792,3 +797,103 @@ async def _grants_of(conn: AsyncConnection, ws: str, user_id: str) -> list[dict[
     ).all()
     return [{"userId": user_id, "workspaceId": ws, "role": r.role, "entityId": r.entity_id, "sourceType": r.source_type} for r in rows]
 
+
+
+# --- the web app's team page and preferences --------------------------------------------------
+
+PRIMARY_ROLES = ("WORKSPACE_ADMIN", "TEAM_MANAGER", "PROJECT_MANAGER", "MEMBER")
+
+
+async def set_role(
+    db: Database, access: Access, user_id: str, role: str, entity_id: str | None = None, source_type: str | None = None
+) -> None:
+    """Make a member an admin, a team manager (of a user group or a member), a project manager (of a
+    project) or a regular member, in one transaction. Becoming a manager drops the admin grant;
+    becoming a regular member drops every grant. The owner's role is not changed here, nor your own
+    (an admin could otherwise lock the workspace out of its last admin by mistake)."""
+    access.require_admin()
+    if role not in PRIMARY_ROLES:
+        raise Invalid("role must be one of WORKSPACE_ADMIN, TEAM_MANAGER, PROJECT_MANAGER, MEMBER", "role")
+    if source_type not in (None, "USER_GROUP"):
+        raise Invalid("sourceType must be USER_GROUP or omitted", "sourceType")
+    if role in ("TEAM_MANAGER", "PROJECT_MANAGER") and not entity_id:
+        what = "a user group or a member to manage" if role == "TEAM_MANAGER" else "a project to manage"
+        raise Invalid(f"Choose {what}", "entityId")
+    ws = access.workspace_id
+    async with db.write() as conn:
+        membership = await require_member(conn, ws, user_id)
+        if membership.role == "OWNER":
+            raise Forbidden("The workspace owner's role cannot be changed")
+        if membership.user_id == access.user_id:
+            raise Conflict("You cannot change your own role", "role")
+        drop = list(GRANTABLE_ROLES) if role == "MEMBER" else ["WORKSPACE_ADMIN"] if role != "WORKSPACE_ADMIN" else []
+        if drop:
+            await conn.execute(
+                member_roles.delete().where(
+                    member_roles.c.workspace_id == ws,
+                    member_roles.c.user_id == membership.user_id,
+                    member_roles.c.role.in_(drop),
+                )
+            )
+        if role != "MEMBER":
+            await _add_grant(conn, ws, membership.user_id, role, entity_id, source_type)
+        await _sync_primary_role(conn, ws, membership.user_id)
+        await events.record(conn, ws, "USER_UPDATED", "USER", membership.user_id, access.user_id,
+                            {"role": role, "entityId": entity_id})
+
+
+TIME_FORMATS = ("HOUR24", "HOUR12")
+DATE_FORMATS = ("YYYY-MM-DD", "DD-MM-YYYY", "MM-DD-YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY")
+
+
+@dataclass(slots=True)
+class Preferences:
+    time_zone: str
+    week_start: str  # "" follows the workspace's week start
+    time_format: str
+    date_format: str
+
+
+async def update_preferences(db: Database, principal: Principal, prefs: Preferences) -> None:
+    """The signed-in user's own settings: zone, first day of the week, 12/24-hour clock, date format.
+    All are checked before anything is written."""
+    if not zones.is_zone(prefs.time_zone):
+        raise Invalid(f"Unknown time zone '{prefs.time_zone}'", "timeZone")
+    if prefs.week_start and prefs.week_start not in defaults.WEEK_DAYS:
+        raise Invalid("weekStart must be a day of the week such as MONDAY", "weekStart")
+    if prefs.time_format not in TIME_FORMATS:
+        raise Invalid("timeFormat must be HOUR24 or HOUR12", "timeFormat")
+    if prefs.date_format not in DATE_FORMATS:
+        raise Invalid(f"dateFormat must be one of {', '.join(DATE_FORMATS)}", "dateFormat")
+    async with db.write() as conn:
+        row = (await conn.execute(sa.select(users.c.settings, users.c.default_workspace_id)
+                                  .where(users.c.id == principal.user_id))).one()
+        settings = {**(row.settings or {}), "timeZone": prefs.time_zone, "weekStart": prefs.week_start,
+                    "timeFormat": prefs.time_format, "dateFormat": prefs.date_format}
+        if not prefs.week_start:
+            del settings["weekStart"]
+        await conn.execute(users.update().where(users.c.id == principal.user_id).values(settings=settings))
+        if row.default_workspace_id:
+            await events.record(conn, row.default_workspace_id, "USER_UPDATED", "USER", principal.user_id,
+                                principal.user_id, {"settings": ["timeZone", "weekStart", "timeFormat", "dateFormat"]})
+
+
+async def stored_settings(db: Database, user_id: str) -> dict[str, Any]:
+    """The settings the user chose, without the defaults (to tell "Monday" from "not chosen")."""
+    async with db.autocommit() as conn:
+        row = (await conn.execute(sa.select(users.c.settings).where(users.c.id == user_id))).first()
+    return dict(row.settings or {}) if row is not None else {}
+
+
+async def primary_roles(db: Database, access: Access, user_ids: list[str]) -> dict[str, str]:
+    """Each member's role in the workspace (the highest held: OWNER, WORKSPACE_ADMIN, ...)."""
+    access.require_manager()
+    if not user_ids:
+        return {}
+    async with db.read() as conn:
+        rows = await conn.execute(
+            sa.select(memberships.c.user_id, memberships.c.role).where(
+                memberships.c.workspace_id == access.workspace_id, memberships.c.user_id.in_(user_ids)
+            )
+        )
+        return {row.user_id: row.role for row in rows}

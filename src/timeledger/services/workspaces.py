@@ -299,3 +299,14 @@ async def update_settings(db: Database, access: Access, change: SettingsChange) 
         await events.record(conn, access.workspace_id, "WORKSPACE_UPDATED", "WORKSPACE", access.workspace_id, access.user_id,
                             {"settings": sorted(stored), "currency": values.get("currency")})
         return await _reload(conn, access.workspace_id)
+
+
+async def rename(db: Database, access: Access, name: str | None) -> Workspace:
+    """A new name for the workspace (admins)."""
+    access.require_admin()
+    name = check_workspace_name(name)
+    async with db.write() as conn:
+        await conn.execute(workspaces.update().where(workspaces.c.id == access.workspace_id).values(name=name))
+        await events.record(conn, access.workspace_id, "WORKSPACE_UPDATED", "WORKSPACE", access.workspace_id,
+                            access.user_id, {"name": name})
+        return await _reload(conn, access.workspace_id)

@@ -93,7 +93,7 @@ def page_data(access: Access) -> dict[str, str]:
         "user": access.user_id,
         "role": access.role,
         "zone": access.principal.time_zone,
-        "week-start": str(settings.get("weekStart") or access.workspace.settings.get("weekStart") or "MONDAY"),
+        "week-start": access.week_start,
         "time-format": str(settings.get("timeFormat") or "HOUR24"),
         "date-format": str(settings.get("dateFormat") or "YYYY-MM-DD"),
         "currency": access.workspace.currency,
