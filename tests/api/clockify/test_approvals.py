@@ -149,6 +149,12 @@ def test_entries_name_the_approval_request_of_their_period(api):
     assert listed()[first["id"]] == request["id"]
     owner.ok("PATCH", S + f"/approval-requests/{request['id']}", {"state": "WITHDRAWN_APPROVAL"}, status=200)
     assert listed() == {first["id"]: request["id"], added["id"]: request["id"], later["id"]: None}
+    # The detailed report names it too.
+    body = {"dateRangeStart": "2026-03-01T00:00:00Z", "dateRangeEnd": "2026-03-15T23:59:59Z",
+            "detailedFilter": {"pageSize": 50}}
+    rows = owner.ok("POST", S + "/reports/detailed", body, status=200)["timeentries"]
+    assert {r["id"]: r["approvalRequestId"] for r in rows} == {
+        first["id"]: request["id"], added["id"]: request["id"], later["id"]: None, mine["id"]: None}
     # The same id is the ClickTime timesheet's.
     from tests.api.clicktime.ct import CT
 

@@ -241,7 +241,7 @@ def _entry(r: detailed.Row, flt: ReportFilter, tz) -> dict[str, Any]:
             "end": r.end.astimezone(tz).isoformat(timespec="seconds"),
             "duration": r.duration,
         },
-        "approvalRequestId": None, "isLocked": r.is_locked, "invoiced": r.invoiced, "type": r.type,
+        "approvalRequestId": r.approval_request_id, "isLocked": r.is_locked, "invoiced": r.invoiced, "type": r.type,
         "costCodeId": r.cost_code_id, "laborCodeId": r.labor_code_id, "timeEntryTypeId": r.time_entry_type_id,
         "customFields": [
             {"customFieldId": f, "value": v, "name": r.custom_names.get(f, ("", ""))[0], "type": r.custom_names.get(f, ("", ""))[1]}

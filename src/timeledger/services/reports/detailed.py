@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from timeledger.db.engine import Database
 from timeledger.db.tables import time_entry_tags
 from timeledger.services import custom_fields as custom_field_service
+from timeledger.services import timesheets
 from timeledger.services.access import Access
 from timeledger.services.common import PageRequest
 from timeledger.services.errors import Invalid
@@ -58,6 +59,8 @@ class Row:
     cost_code_id: str | None = None
     labor_code_id: str | None = None
     time_entry_type_id: str | None = None
+    local_date: date | None = None  # the day the entry belongs to in its owner's zone
+    approval_request_id: str | None = None  # its period's timesheet, once submitted (detailed pages only)
 
 
 @dataclass(slots=True)
@@ -74,7 +77,7 @@ def _columns(rule) -> list[Any]:
         e.c.id, e.c.description, e.c.user_id, e.c.billable, e.c.project_id, e.c.task_id, e.c.start_at, e.c.end_at,
         d.label("duration"), e.c.hourly_rate, e.c.cost_rate, sql.earned(d).label("earned"), sql.cost(d).label("cost"),
         e.c.currency, e.c.invoiced, e.c.type, e.c.custom_fields, e.c.cost_code_id, e.c.labor_code_id,
-        e.c.time_entry_type_id,
+        e.c.time_entry_type_id, e.c.local_date,
     ]
 
 
@@ -150,6 +153,8 @@ def _row(access: Access, r: Any, names: dict[str, dict[str, Label]], tag_ids: li
         cost_code_id=r.cost_code_id,
         labor_code_id=r.labor_code_id,
         time_entry_type_id=r.time_entry_type_id,
+        local_date=r.local_date if isinstance(r.local_date, date) or r.local_date is None
+        else date.fromisoformat(str(r.local_date)),
     )
 
 
@@ -178,6 +183,10 @@ async def detailed(
         names = await _names_for(conn, access.workspace_id, rows, tags)
         total, by_currency = await totals(conn, access, flt, rule) if with_totals else (None, [])
         result = [_row(access, r, names, tags.get(r.id, [])) for r in rows]
+        requests = await timesheets.approval_request_ids(
+            conn, access.workspace_id, [(row.user_id, row.local_date) for row in result if row.local_date])
+        for row in result:
+            row.approval_request_id = requests.get((row.user_id, row.local_date))
         field_ids = {f for row in result for f in row.custom_fields}
         if field_ids:
             described = await custom_field_service.describe(conn, access.workspace_id, field_ids)
