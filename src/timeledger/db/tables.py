@@ -561,6 +561,10 @@ time_entries = sa.Table(
     sa.Column("cost_code_id", Id),
     sa.Column("labor_code_id", Id),
     sa.Column("time_entry_type_id", Id),
+    # True when an admin set the entry's rate itself (ClickTime's BillingRate/CostRate on an
+    # entry): rate changes then leave it alone.
+    sa.Column("hourly_rate_fixed", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("cost_rate_fixed", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.PrimaryKeyConstraint("workspace_id", "id"),
     sa.ForeignKeyConstraint(["workspace_id", "user_id"], ["memberships.workspace_id", "memberships.user_id"]),
     sa.ForeignKeyConstraint(["workspace_id", "project_id"], ["projects.workspace_id", "projects.id"]),

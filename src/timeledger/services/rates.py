@@ -236,6 +236,7 @@ async def rerate_entries(
     if since is not None:
         where.append(e.c.start_at >= since)
     column = "hourly_rate" if rate_type == HOURLY else "cost_rate"
+    where.append(e.c[f"{column}_fixed"].is_(sa.false()))  # a rate an admin set on the entry stays
     currency = sa.select(workspaces.c.currency).where(workspaces.c.id == workspace_id).scalar_subquery()
     result = await conn.execute(e.update().where(*where).values({column: in_force_sql(rate_type), "currency": currency}))
     return result.rowcount

@@ -6,10 +6,10 @@ Rules kept here, once, for every dialect:
 - an entry's day is its start's calendar day in its owner's zone (`local_date`), computed with
   zoneinfo so DST days have 23 or 25 hours;
 - billable and cost rates are resolved at write time and snapshotted on the entry; an admin may
-  set an entry's rates instead (ClickTime's BillingRate/CostRate on an entry): that override is
-  the entry's snapshot, kept by later writes that leave the entry's user, project and task as
-  they were (a write that gives rates again replaces it, one that moves the entry to another
-  project or task re-resolves);
+  set an entry's rates instead (ClickTime's BillingRate/CostRate on an entry): such a rate is
+  marked fixed, kept by later writes that leave the entry's user, project and task as they were
+  and by rate changes (a write that gives rates again replaces it, one that moves the entry to
+  another project or task re-resolves);
 - an entry read shows the id of the approval request (the timesheet) of its period, if that
   period was ever submitted (services.timesheets.approval_request_ids, one query a page);
 - entries before the workspace lock date can be written by admins only;
@@ -132,7 +132,7 @@ class EntryInput:
     timed: bool = KEEP
     break_s: int = KEEP
     # Rates set on the entry (minor units per hour; admins only) instead of the resolved ones.
-    # KEEP: resolved, or on a replace the stored override while user, project and task stay.
+    # KEEP: resolved, or on a replace the fixed rate while user, project and task stay.
     hourly_rate: int | None = KEEP
     cost_rate: int | None = KEEP
 
@@ -573,7 +573,7 @@ async def _prepare(
     zone_name = existing.zone if existing is not None and existing.user_id == user_id else await _owner_zone(conn, access, user_id)
     local_date = zones.local_date(start, zone_name)
     await _ensure_open(conn, access, user_id, [local_date, existing.local_date if existing is not None else None])
-    hourly, cost = await _rates(conn, access, user_id, project.id if project else None, task.id if task else None,
+    rate_columns = await _rates(conn, access, user_id, project.id if project else None, task.id if task else None,
                                 start, data, existing)
     values = {
         "user_id": user_id,
@@ -587,8 +587,7 @@ async def _prepare(
         "duration_s": int((end - start).total_seconds()) if end is not None else None,
         "zone": zone_name,
         "local_date": local_date,
-        "hourly_rate": hourly,
-        "cost_rate": cost,
+        **rate_columns,
         "currency": access.workspace.currency,
         "custom_fields": custom or None,
         "updated_at": datetime.now(UTC),
@@ -602,12 +601,11 @@ async def _prepare(
 async def _rates(
     conn: AsyncConnection, access: Access, user_id: str, project_id: str | None, task_id: str | None, start: datetime,
     data: EntryInput, existing: Any | None,
-) -> tuple[int | None, int | None]:
-    """The entry's (hourly, cost) snapshot: the rates given (admins only; None: the resolved one),
-    else the resolved ones, except that a replace keeps a stored override while the entry's user,
-    project and task stay.
-    An override is told from a plain snapshot by differing from what the rates resolve to for the
-    stored entry (snapshots follow every rate change: services.rates.rerate_entries)."""
+) -> dict[str, Any]:
+    """The entry's rate columns: each rate given (admins only) is fixed on the entry; None gives
+    it back to the resolved rate. A rate not given stays fixed while the entry keeps its user,
+    project and task, and is otherwise resolved (services.rates.rerate_entries leaves fixed rates
+    alone)."""
     given = {"hourlyRate": data.hourly_rate, "costRate": data.cost_rate}
     for name, value in given.items():
         if value is not KEEP:
@@ -616,20 +614,16 @@ async def _rates(
             if value is not None:
                 rates.check_amount(value, name)
     resolved = await rates.resolve_for_entry(conn, access.workspace_id, user_id, project_id, task_id, start)
-    result = list(resolved)
     same = existing is not None and (existing.user_id, existing.project_id, existing.task_id) == (user_id, project_id, task_id)
-    was = None
-    for index, (value, stored) in enumerate(((data.hourly_rate, "hourly_rate"), (data.cost_rate, "cost_rate"))):
-        if value is not KEEP:
-            if value is not None:  # None: back to the resolved rate
-                result[index] = value
-        elif same:
-            if was is None:
-                was = resolved if existing.start_at == start else await rates.resolve_for_entry(
-                    conn, access.workspace_id, user_id, project_id, task_id, existing.start_at)
-            if getattr(existing, stored) != was[index]:
-                result[index] = getattr(existing, stored)
-    return result[0], result[1]
+    values: dict[str, Any] = {}
+    for value, column, rate in ((data.hourly_rate, "hourly_rate", resolved[0]), (data.cost_rate, "cost_rate", resolved[1])):
+        if value is not KEEP and value is not None:
+            values[column], values[f"{column}_fixed"] = value, True
+        elif value is KEEP and same and getattr(existing, f"{column}_fixed"):
+            values[column], values[f"{column}_fixed"] = getattr(existing, column), True
+        else:
+            values[column], values[f"{column}_fixed"] = rate, False
+    return values
 
 
 async def _codes(conn: AsyncConnection, access: Access, data: EntryInput, existing: Any | None) -> dict[str, str | None]:

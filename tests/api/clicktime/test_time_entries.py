@@ -363,15 +363,22 @@ def test_admins_may_set_an_entrys_rates(api, setup):
         "start": seen["timeInterval"]["start"], "end": seen["timeInterval"]["end"], "projectId": job["ID"],
         "taskId": seen["taskId"], "description": "Through Clockify"}, status=200)
     assert (put["hourlyRate"]["amount"], put["costRate"]["amount"]) == (12550, 4000)
+    # A member rate changed for past entries too re-rates the others, never a rate set on the entry.
+    plain = owner.ok("POST", "/Me/TimeEntries", entry(job, design))
+    owner.caller.ok("PUT", f"/v1/workspaces/{{ws}}/users/{owner.user_id}/hourly-rate",
+                    {"amount": 9000, "since": "2020-01-01T00:00:00Z"}, status=200)
+    assert clockify(owner, plain["ID"])["hourlyRate"]["amount"] == 9000
+    assert clockify(owner, created["ID"])["hourlyRate"]["amount"] == 12550
+    owner.ok("DELETE", f"/Me/TimeEntries/{plain['ID']}")
     # Reports use the entry's own rate: 2 hours x 125.50.
     report = owner.ok("GET", "/Reports/TimeSummary?GroupBy=Job&StartDate=2026-03-01&EndDate=2026-03-31"
                               f"&UserID={owner.user_id}")
     assert report[0]["Billings"] == 251 and report[0]["Cost"] == 80
     # Null goes back to the resolved rate; another task re-resolves.
     back = owner.ok("PATCH", f"/Me/TimeEntries/{created['ID']}", {"BillingRate": None})
-    assert (back["BillingRate"], back["CostRate"]) == (80, 40)
+    assert (back["BillingRate"], back["CostRate"]) == (90, 40)
     moved = owner.ok("PATCH", f"/Me/TimeEntries/{created['ID']}", {"TaskID": build["ID"]})
-    assert (moved["BillingRate"], moved["CostRate"]) == (80, 30)
+    assert (moved["BillingRate"], moved["CostRate"]) == (90, 30)
 
 
 def test_only_admins_set_rates_and_bad_rates_write_nothing(api, setup):
