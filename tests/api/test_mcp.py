@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +26,25 @@ from timeledger.actions import catalog
 TIMELEDGER = Path(sys.executable).with_name("timeledger")
 
 
-def over_http(server: LiveServer, headers: dict[str, str]) -> Client:
-    http = httpx2.AsyncClient(headers=headers, timeout=60)
-    return Client(streamable_http_client(f"{server.url}/mcp", http_client=http))
+@asynccontextmanager
+async def over_http(server: LiveServer, headers: dict[str, str]) -> AsyncIterator[Client]:
+    # The MCP client leaves the HTTP client it is given open: close it here, or its connection
+    # outlives the test.
+    async with httpx2.AsyncClient(headers=headers, timeout=60) as http:
+        async with Client(streamable_http_client(f"{server.url}/mcp", http_client=http)) as client:
+            yield client
 
 
-def over_stdio(server: LiveServer, key: str, config: Path) -> Client:
+@asynccontextmanager
+async def over_stdio(server: LiveServer, key: str, config: Path) -> AsyncIterator[Client]:
     env = {"TIMELEDGER_SERVER": server.url, "TIMELEDGER_API_KEY": key, "TIMELEDGER_CONFIG_DIR": str(config)}
-    return Client(StdioServerParameters(command=str(TIMELEDGER), args=["mcp"], env=env))
+    async with Client(StdioServerParameters(command=str(TIMELEDGER), args=["mcp"], env=env)) as client:
+        yield client
 
 
-def run(client: Client, body: Callable[[Client], Awaitable[Any]]) -> Any:
+def run(connection: AbstractAsyncContextManager[Client], body: Callable[[Client], Awaitable[Any]]) -> Any:
     async def main() -> Any:
-        async with client:
+        async with connection as client:
             return await body(client)
 
     return anyio.run(main)
