@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from timeledger.core import periods
 from timeledger.core.ids import new_id
 from timeledger.db.engine import Database
 from timeledger.db.tables import (
@@ -783,10 +784,7 @@ def _period_start(reset: str | None, today: date, week_start: str) -> date | Non
     if reset == "YEARLY":
         return today.replace(month=1, day=1)
     if reset == "WEEKLY":
-        from timeledger.services.settings import WEEK_DAYS
-
-        first = WEEK_DAYS.index(week_start) if week_start in WEEK_DAYS else 0
-        return today - timedelta(days=(today.weekday() - first) % 7)
+        return periods.week_start_of(today, week_start)
     return None
 
 
@@ -814,7 +812,6 @@ async def estimate_progress(
     if not items:
         return result, tasks_result
     today = datetime.now(ZoneInfo(access.principal.time_zone)).date()
-    week_start = str(access.principal.settings.get("weekStart") or "MONDAY")
     ids = [p.id for p in items]
     async with db.read() as conn:
         task_sums = {
@@ -829,7 +826,7 @@ async def estimate_progress(
         by_since: dict[date | None, list[str]] = {}
         for project in items:
             kind, estimate = _estimate_kind(project)
-            since = _period_start(estimate.get("resetOption"), today, week_start) if kind else None
+            since = _period_start(estimate.get("resetOption"), today, access.week_start) if kind else None
             own = int(estimate.get("estimate") or 0)
             from_tasks = task_sums.get(project.id, (0, 0))[0 if kind == "TIME" else 1]
             figure = from_tasks if estimate.get("type") == "AUTO" and from_tasks > 0 else own

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-WEEK_DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+from timeledger.core.periods import WEEK_DAYS  # noqa: F401 (the settings name it; one list)
 
 USER_SETTINGS: dict[str, Any] = {
     "weekStart": "MONDAY",

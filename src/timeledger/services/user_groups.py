@@ -3,7 +3,8 @@
 A division is a user group with `is_division` set (services.divisions). Through the Clockify
 endpoints divisions are groups like any other, with two rules of their own: adding someone to a
 division moves them out of the division they were in (one division per person, held by a unique
-index), and a division that still has members cannot be deleted (move them first).
+index) and is refused for an inactive division (services.divisions.place_in_division does both),
+and a division that still has members cannot be deleted (move them first).
 """
 
 from __future__ import annotations
@@ -181,6 +182,12 @@ async def add_member(db: Database, access: Access, group_id: str, user_id: str |
     async with db.write() as conn:
         row = await get_row(conn, access.workspace_id, group_id)
         member = await require_member(conn, access.workspace_id, user_id)
+        if row.is_division:
+            # One division per person, none new in an inactive one: the division service's rules.
+            from timeledger.services.divisions import place_in_division
+
+            await place_in_division(conn, access, member, row.id)
+            return (await _hydrate(conn, access.workspace_id, [row], True))[0]
         present = await conn.execute(
             sa.select(user_group_members.c.user_id).where(
                 user_group_members.c.workspace_id == access.workspace_id,
@@ -189,12 +196,8 @@ async def add_member(db: Database, access: Access, group_id: str, user_id: str |
             )
         )
         if present.first() is None:
-            if row.is_division:
-                await leave_division(conn, access, member.user_id)
             await conn.execute(
-                user_group_members.insert().values(
-                    workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id, is_division=row.is_division
-                )
+                user_group_members.insert().values(workspace_id=access.workspace_id, group_id=row.id, user_id=member.user_id)
             )
             await events.record(conn, access.workspace_id, "USER_GROUP_UPDATED", "USER_GROUP", row.id, access.user_id,
                                 {"addedUserId": member.user_id})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -211,9 +211,14 @@ FLAGS = (
 )
 
 
-async def update_settings(db: Database, access: Access, change: SettingsChange) -> Workspace:
-    from datetime import date
+def _iso_date(value: str | None, field: str) -> str:
+    try:
+        return date.fromisoformat(value or "").isoformat()
+    except ValueError as exc:
+        raise Invalid(f"{field} must be a date such as 2026-01-05", field) from exc
 
+
+async def update_settings(db: Database, access: Access, change: SettingsChange) -> Workspace:
     from timeledger.core import zones
     from timeledger.services import settings as defaults
 
@@ -266,20 +271,14 @@ async def update_settings(db: Database, access: Access, change: SettingsChange) 
                 raise Invalid(f"payroll.period must be one of {', '.join(defaults.PAY_PERIODS)}", "payroll.period")
             pay["period"] = change.pay_period
         if "pay_anchor" in present:
-            try:
-                pay["anchorDate"] = date.fromisoformat(change.pay_anchor or "").isoformat()
-            except ValueError as exc:
-                raise Invalid("payroll.anchorDate must be a date such as 2026-01-05", "payroll.anchorDate") from exc
+            pay["anchorDate"] = _iso_date(change.pay_anchor, "payroll.anchorDate")
         stored["payroll"] = pay
     if "timesheet_period" in present:
         if change.timesheet_period not in defaults.TIMESHEET_PERIODS:
             raise Invalid(f"timesheetPeriod must be one of {', '.join(defaults.TIMESHEET_PERIODS)}", "timesheetPeriod")
         stored["timesheetPeriod"] = change.timesheet_period
     if "timesheet_anchor" in present:
-        try:
-            stored["timesheetAnchorDate"] = date.fromisoformat(change.timesheet_anchor or "").isoformat()
-        except ValueError as exc:
-            raise Invalid("timesheetAnchorDate must be a date such as 2026-01-05", "timesheetAnchorDate") from exc
+        stored["timesheetAnchorDate"] = _iso_date(change.timesheet_anchor, "timesheetAnchorDate")
     if "min_time_increment" in present:
         if change.min_time_increment not in defaults.TIME_INCREMENTS:
             raise Invalid("minTimeIncrement must be 1, 5, 6, 10, 15, 30 or 60 (minutes)", "minTimeIncrement")

@@ -66,6 +66,22 @@ def test_divisions_are_user_groups(api):
     assert {g["name"]: g["duration"] for g in summary["groupOne"]} == {"East": 3600, "Team": 3600}
 
 
+
+def test_an_inactive_division_takes_no_new_members_through_clockify(api):
+    """The rule of services.divisions holds for the Clockify user-group endpoint too."""
+    from timeledger.services import divisions
+
+    owner = api.tenant()
+    a = api.member(owner)
+    access = as_access(api, owner)
+    east = call(api, divisions.create_division, api.db, access, divisions.DivisionInput(name="East"))
+    closed = call(api, divisions.create_division, api.db, access, divisions.DivisionInput(name="Closed", active=False))
+    call(api, divisions.set_user_division, api.db, access, a.user_id, east.id)
+    before = snapshot(api, owner.ws)
+    assert_clockify_error(owner.post(S + f"/user-groups/{closed.id}/users", {"userId": a.user_id}), 400, 501, "inactive")
+    assert snapshot(api, owner.ws) == before
+    assert call(api, divisions.user_divisions, api.db, access, [a.user_id]) == {a.user_id: east.id}
+
 def test_divisions_of_another_workspace_are_invisible(api):
     from timeledger.services import divisions
 

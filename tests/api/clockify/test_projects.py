@@ -153,6 +153,33 @@ def test_estimates(api):
     assert again["budgetEstimate"]["estimate"] == 500000
 
 
+
+def test_weekly_estimates_count_from_the_workspace_week_start(api):
+    """A weekly estimate resets on the caller's week start, which is the workspace's unless the
+    caller chose their own (services.access.Access.week_start)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from timeledger.core.periods import week_start_of
+    from timeledger.services import projects as project_service
+    from timeledger.services.access import authenticate_in_workspace
+
+    owner = api.tenant()
+    owner.ok("PATCH", S + "/settings", {"weekStart": "SUNDAY"}, status=200)
+    project = owner.ok("POST", S + "/projects", {"name": "Weekly"})
+    owner.ok("PATCH", S + f"/projects/{project['id']}/estimate", {
+        "timeEstimate": {"estimate": "PT10H", "type": "MANUAL", "resetOption": "WEEKLY", "active": True},
+    }, status=200)
+
+    async def progress():
+        _, access = await authenticate_in_workspace(api.db, owner.key, owner.ws)
+        item = await project_service.get_project(api.db, access, project["id"])
+        today = datetime.now(ZoneInfo(access.principal.time_zone)).date()
+        return (await project_service.estimate_progress(api.db, access, [item]))[0][project["id"]], today
+
+    found, today = api.run(progress)
+    assert found.kind == "TIME" and found.since == week_start_of(today, "SUNDAY")
+
 def test_memberships_replace_add_remove(api):
     owner = api.tenant()
     alice, bob = api.member(owner), api.member(owner)
