@@ -16,14 +16,18 @@ T = TypeVar("T")
 MAX_PAGE_SIZE = 5000
 
 
+# Far beyond any list, and small enough that the row offset fits the databases' 64-bit integers.
+MAX_PAGE = 10**9
+
+
 @dataclass(frozen=True, slots=True)
 class PageRequest:
     page: int = 1
     size: int = 50
 
     def __post_init__(self) -> None:
-        if self.page < 1:
-            raise Invalid("page must be 1 or more", "page")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise Invalid(f"page must be between 1 and {MAX_PAGE}", "page")
         if not 1 <= self.size <= MAX_PAGE_SIZE:
             raise Invalid(f"page-size must be between 1 and {MAX_PAGE_SIZE}", "page-size")
 

@@ -389,6 +389,9 @@ def test_list_pages_newest_first_without_short_pages(api):
     assert _list(owner, page=2, pageSize=4).json()[0]["id"] == expected[4]
     assert_clockify_error(owner.get(S + "/user/{me}/time-entries?page-size=5001"), 400, 501, "page-size")
     assert_clockify_error(owner.get(S + "/user/{me}/time-entries?page=0"), 400, 501, "page")
+    # A page far past any list is refused, not an offset the database cannot hold (once a 500).
+    for path in ("/user/{me}/time-entries", "/projects", "/clients", "/tags"):
+        assert_clockify_error(owner.get(S + path + "?page=99999999999999999999"), 400, 501, "page")
 
 
 def test_window_is_read_in_the_callers_zone_across_dst(api):
