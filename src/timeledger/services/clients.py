@@ -131,8 +131,7 @@ async def get_client(db: Database, access: Access, client_id: str) -> Client:
 async def create_client(db: Database, access: Access, data: ClientInput) -> Client:
     if not can_create_clients(access):
         raise Forbidden()
-    values = _validate(data)
-    values["archived"] = False
+    values = _validate(data)  # archived too: ClickTime creates an inactive client in one step
     async with db.write() as conn:
         await ensure_unique_name(conn, clients, access.workspace_id, values["name"], "Client")
         client_id = new_id()

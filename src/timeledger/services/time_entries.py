@@ -610,7 +610,7 @@ async def _rates(
     for name, value in given.items():
         if value is not KEEP:
             if not access.is_admin:
-                raise Forbidden(f"Only admins may set an entry's rates ({name})")
+                raise Forbidden("Only admins may set an entry's billing or cost rate: it comes from the rates")
             if value is not None:
                 rates.check_amount(value, name)
     resolved = await rates.resolve_for_entry(conn, access.workspace_id, user_id, project_id, task_id, start)
@@ -1011,6 +1011,8 @@ def _from_day(access: Access, data: DayInput, old: TimeEntry | None, old_company
     the rules of hours on a day: EndTime after StartTime and agreeing with Hours and the break,
     Hours rounded to the company's minTimeIncrement, at most 24 hours, and no change of the time
     of an entry whose timer runs."""
+    if old is None and data.day is None:
+        raise Invalid("An entry given as hours needs its date", "date")
     running = old is not None and old.end_at is None
     on = data.day if data.day is not None else _as_date(old.local_date)
     if data.start_minute is not KEEP:

@@ -10,32 +10,19 @@ BASE = "/clicktime/v2"
 ENVELOPE = {"data", "errors", "jsonapi", "meta", "page"}
 
 
-class CT:
-    """A Caller speaking ClickTime: paths relative to /clicktime/v2, its key as a Token."""
+class CT(Caller):
+    """A Caller speaking ClickTime: paths relative to /clicktime/v2, its key as a Token (the verbs
+    are the Caller's)."""
 
     def __init__(self, caller: Caller, token: str | None = None) -> None:
+        super().__init__(caller.client, token or caller.key, caller.user_id, caller.ws, caller.email)
         self.caller = caller
-        self.token = token or caller.key
-        self.user_id = caller.user_id
-        self.ws = caller.ws
-        self.email = caller.email
+        self.token = self.key
 
     def request(self, method: str, path: str, **kw: Any) -> Any:
         headers = {"Authorization": f"Token {self.token}", **kw.pop("headers", {})}
         url = path if path.startswith(BASE) else BASE + path
-        return self.caller.client.request(method, url, headers=headers, **kw)
-
-    def get(self, path: str, **kw: Any) -> Any:
-        return self.request("GET", path, **kw)
-
-    def post(self, path: str, json: Any = None, **kw: Any) -> Any:
-        return self.request("POST", path, json=json, **kw)
-
-    def patch(self, path: str, json: Any = None, **kw: Any) -> Any:
-        return self.request("PATCH", path, json=json, **kw)
-
-    def delete(self, path: str, **kw: Any) -> Any:
-        return self.request("DELETE", path, **kw)
+        return self.client.request(method, url, headers=headers, **kw)
 
     def ok(self, method: str, path: str, json: Any = None, status: int | None = None, **kw: Any) -> Any:
         """Call, assert success and the envelope; returns `data` (None for 204)."""

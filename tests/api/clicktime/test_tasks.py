@@ -122,7 +122,9 @@ def test_job_task_bad_input(api):
     ct_error(owner.post(f"/Jobs/{job['id']}/Tasks", {"TaskID": "nope"}), 400, field="TaskID")
     ct_error(owner.post(f"/Tasks/{design['ID']}/Jobs", {"JobID": "0123456789abcdef01234567"}), 400, field="JobID")
     ct_error(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json=[design["ID"], theirs["ID"]]), 400, field="TaskID")
-    ct_error(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json={"TaskID": design["ID"]}), 400)
+    ct_error(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json={"TaskID": design["ID"]}), 400, contains="JSON array")
+    ct_error(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json=[design["ID"], 7]), 400, contains="Item 1")
+    ct_error(owner.post(f"/Jobs/{job['id']}/Tasks", [design["ID"]]), 400, contains="JSON object")
     ct_error(owner.post("/Jobs/0123456789abcdef01234567/Tasks", {"TaskID": design["ID"]}), 404)
     ct_error(owner.delete(f"/Jobs/{job['id']}/Tasks/{design['ID']}"), 404)  # not allowed there
     assert snapshot(api, owner.ws) == before
@@ -196,3 +198,19 @@ def test_replacing_job_tasks_with_one_unknown_id_changes_nothing(api):
     assert snapshot(api, owner.ws) == before
     assert sorted(owner.request("PUT", f"/Jobs/{job['id']}/Tasks", json=[build["ID"], build["ID"].upper()]).json()["data"]) == [
         build["ID"]]
+
+
+def test_job_task_ids_of_jobs_one_may_not_see_are_404_or_403(api):
+    owner, other = tenant(api), tenant(api, "Other")
+    job, theirs = _job(owner), _job(other, "Theirs")
+    private = _job(owner, "Private", public=False)
+    design = owner.ok("POST", "/Tasks", {"Name": "Design"})
+    owner.ok("POST", f"/Jobs/{job['id']}/Tasks", {"TaskID": design["ID"]}, status=200)
+    for path in ("/Jobs/{}/Tasks", "/Me/Jobs/{}/Tasks"):
+        ct_error(owner.get(path.format(theirs["id"])), 404)
+        ct_error(owner.get(path.format("0123456789abcdef01234567")), 404)
+        assert owner.ok("GET", path.format(private["id"])) == []
+    worker = member(api, owner)
+    assert worker.ok("GET", f"/Me/Jobs/{job['id']}/Tasks") == [design["ID"]]
+    ct_error(worker.get(f"/Me/Jobs/{private['id']}/Tasks"), 404)
+    ct_error(worker.get(f"/Jobs/{job['id']}/Tasks"), 403)

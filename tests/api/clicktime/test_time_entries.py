@@ -222,7 +222,8 @@ def _today(zone: str) -> str:
     return datetime.now(UTC).astimezone(ZoneInfo(zone)).date().isoformat()
 
 
-def test_timers_run_on_todays_entry_and_add_to_its_hours(api):
+def _timer_setup(api):
+    """An owner in UTC with a job and a task, and today's date (skipped too close to midnight)."""
     owner = CT(api.tenant("Timers"))  # UTC
     job = owner.ok("POST", "/Jobs", {"Name": "Site"})
     task = owner.ok("POST", "/Tasks", {"Name": "Design"})
@@ -230,6 +231,11 @@ def test_timers_run_on_todays_entry_and_add_to_its_hours(api):
     if now.hour < 1 or now.hour >= 23:
         pytest.skip("too close to midnight for an entry of an hour today")
     today = _today("UTC")
+    return owner, job, task, today
+
+
+def test_timers_run_on_todays_entry_and_add_to_its_hours(api):
+    owner, job, task, today = _timer_setup(api)
     created = owner.ok("POST", "/Me/TimeEntries", {"Date": today, "Hours": 0.5, "JobID": job["ID"], "TaskID": task["ID"]})
     ct_error(owner.get(f"/Me/TimeEntries/{created['ID']}/Timer"), 404)
     assert owner.page("/Me/Timers")["page"]["count"] == 0
@@ -276,13 +282,7 @@ def test_timers_only_on_todays_own_entries(api, setup):
 def test_a_timer_start_refused_part_way_leaves_the_running_timer_running(api):
     """Starting a timer stops the running one and restarts the entry in one transaction: when
     the entry cannot run (here: the company now requires a comment it lacks), nothing changes."""
-    owner = CT(api.tenant("Timers"))  # UTC
-    job = owner.ok("POST", "/Jobs", {"Name": "Site"})
-    task = owner.ok("POST", "/Tasks", {"Name": "Design"})
-    now = datetime.now(UTC)
-    if now.hour < 1 or now.hour >= 23:
-        pytest.skip("too close to midnight for an entry of an hour today")
-    today = _today("UTC")
+    owner, job, task, today = _timer_setup(api)
     plain = owner.ok("POST", "/Me/TimeEntries", {"Date": today, "Hours": 0.5, "JobID": job["ID"], "TaskID": task["ID"]})
     noted = owner.ok("POST", "/Me/TimeEntries", {"Date": today, "Hours": 0.25, "JobID": job["ID"], "TaskID": task["ID"],
                                                  "Comment": "Noted"})
@@ -394,4 +394,23 @@ def test_only_admins_set_rates_and_bad_rates_write_nothing(api, setup):
                        ({"BillingRate": 10**12}, "BillingRate")):
         ct_error(owner.patch(f"/TimeEntries/{mine['ID']}", bad), 400, field=field)
         ct_error(owner.post("/Me/TimeEntries", entry(job, design, **bad)), 400, field=field)
+    assert snapshot(api, owner.ws) == before
+
+
+def test_an_entry_given_as_hours_needs_its_date(api, setup):
+    # The ClickTime router asks for Date first; the service refuses on its own too (no crash, no row).
+    from timeledger.services import time_entries
+    from timeledger.services.access import authenticate, default_access
+    from timeledger.services.errors import Invalid
+
+    owner, job, design, _ = setup
+    before = snapshot(api, owner.ws)
+
+    async def create_without_a_day() -> None:
+        access = await default_access(api.db, await authenticate(api.db, owner.token))
+        await time_entries.create_day_entry(api.db, access, time_entries.DayInput(
+            hours_s=3600, project_id=job["ID"], company_task_id=design["ID"]))
+
+    with pytest.raises(Invalid, match="needs its date"):
+        api.run(create_without_a_day)
     assert snapshot(api, owner.ws) == before

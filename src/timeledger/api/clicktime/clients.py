@@ -42,9 +42,8 @@ async def list_clients(request: Request, db: DbDep, access: AccessDep, window: P
 
 @router.post("/Clients", status_code=201)
 async def create_client(db: DbDep, access: AccessDep, body: schemas.ClientIn) -> JSON:
-    client = await service.create_client(db, access, service.ClientInput(name=body.Name, note=body.Notes))
-    if body.IsActive is False:
-        client = await service.update_client(db, access, client.id, _replacing(client, access, archived=True))
+    client = await service.create_client(
+        db, access, service.ClientInput(name=body.Name, note=body.Notes, archived=body.IsActive is False))
     return envelope.single(wire.client(client), status_code=201)
 
 

@@ -114,7 +114,16 @@ def _validation(exc: RequestValidationError) -> JSON:
     if kind == "json_invalid":
         return envelope.error(400, "Malformed JSON request body", details=[str(first.get("ctx", {}).get("error", ""))])
     if where == "body" and not field:
-        message = "A request body is required" if kind == "missing" else "The request body must be a JSON object"
+        if kind == "missing":
+            message = "A request body is required"
+        elif kind == "list_type":  # the body is a list of IDs (PUT of an ID list)
+            message = "The request body must be a JSON array"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = "The request body must be a JSON object"
+        elif isinstance(first.get("loc", ("body",))[-1], int):  # an item of a list body: ('body', 0)
+            message = f"Item {first['loc'][-1]} of the request body: {_message(first)}"
+        else:
+            message = f"The request body: {_message(first)}"
         return envelope.error(400, message)
     details = [f"{_location(tuple(p.get('loc', ())))[1]}: {_message(p)}" for p in problems[1:]]
     if kind == "missing":

@@ -18,12 +18,12 @@ from fastapi import Depends, Request, Response
 from timeledger.api.auth import DbDep
 from timeledger.api.clicktime import envelope, schemas, transport, wire
 from timeledger.api.clicktime.auth import AccessDep
+from timeledger.api.clicktime.jobs import one_job
 from timeledger.api.clicktime.params import ONE, BoolFilter, ListFilter, NamedFilter, Paging, only
 from timeledger.api.responses import JSON, no_content
 from timeledger.services import company_tasks as service
 from timeledger.services import listing
 from timeledger.services.access import Access
-from timeledger.services.errors import NotFound
 
 router = transport.router()
 
@@ -48,13 +48,9 @@ def _active(values: list[bool] | None) -> bool | None:
 
 async def _job_task_ids(db, access: Access, job_id: str, active: list[bool] | None, scope: listing.Scope) -> list[str]:
     """IDs of the tasks allowed on a job the caller may see (404 for any other job)."""
-    if scope == "COMPANY":
-        access.require_manager()
-    jobs = await listing.find_projects(db, access, listing.ProjectQuery(ids=[job_id]), listing.Window(0, 1), "ME")
-    if not jobs.items:
-        raise NotFound("Project", job_id)
+    job = await one_job(db, access, job_id, scope)
     wanted = _active(active)
-    found = await service.tasks_of_project(db, access, jobs.items[0].project.id)
+    found = await service.tasks_of_project(db, access, job.project.id)
     return [t.id for t in found if wanted is None or t.active == wanted]
 
 

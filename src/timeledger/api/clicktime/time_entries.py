@@ -148,9 +148,6 @@ def _rate(body: schemas.TimeEntryIn, field: str) -> Any:
 
 
 def _check_body(access: Access, body: schemas.TimeEntryIn, creating: bool, scope: Scope) -> None:
-    for field in ("BillingRate", "CostRate"):
-        if body.sent(field) and not access.is_admin:
-            raise Forbidden(f"Only admins may set {field} on a time entry: it comes from the company's rates")
     if creating:
         body.require("Date", "JobID", "TaskID")
         if body.Hours is None and not (body.StartTime and body.EndTime):

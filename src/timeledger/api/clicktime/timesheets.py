@@ -80,8 +80,7 @@ async def _sheet(db, access: Access, id_or_date: str, scope: listing.Scope, user
             raise NotFound("Timesheet", id_or_date)
         return sheet
     sheet = await service.get_timesheet(db, access, id_or_date)
-    if scope != "ME":
-        access.require_manager()
+    access.require_manager()
     if user_id is not None and sheet.user_id != user_id.lower():
         raise NotFound("Timesheet", id_or_date)
     return sheet

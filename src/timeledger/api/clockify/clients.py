@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -37,7 +38,9 @@ async def list_clients(
 
 @router.post("", operation_id="create-client", response_model=schemas.ClientOut, status_code=201)
 async def create_client(db: DbDep, access: AccessDep, body: schemas.ClientIn) -> JSON:
-    return JSON(wire.client(await service.create_client(db, access, _input(body)), access.workspace_id), status_code=201)
+    # Clockify's create body has no `archived`: a new client is active.
+    data = replace(_input(body), archived=False)
+    return JSON(wire.client(await service.create_client(db, access, data), access.workspace_id), status_code=201)
 
 
 @router.get("/{clientId}", operation_id="get-client", response_model=schemas.ClientOut)
