@@ -153,8 +153,7 @@ def _row(access: Access, r: Any, names: dict[str, dict[str, Label]], tag_ids: li
         cost_code_id=r.cost_code_id,
         labor_code_id=r.labor_code_id,
         time_entry_type_id=r.time_entry_type_id,
-        local_date=r.local_date if isinstance(r.local_date, date) or r.local_date is None
-        else date.fromisoformat(str(r.local_date)),
+        local_date=r.local_date,
     )
 
 

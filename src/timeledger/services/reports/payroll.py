@@ -60,21 +60,12 @@ class Payroll:
     lines: list[PayrollLine]
 
 
-# Pay periods are the calendar periods of timeledger.core.periods (which also makes timesheets).
-week_start_of = periods.week_start_of
-
-
-def period_of(day: date, period: str, week_start: str, anchor: date) -> tuple[date, date]:
-    """The pay period `day` falls in: (first day, last day)."""
-    return periods.period_of(day, period, week_start, anchor)
-
-
 def split_overtime(days: dict[date, int], thresholds: Thresholds, week_start: str) -> dict[date, tuple[int, int]]:
     """{day: (regular, overtime)} for one person's daily totals."""
     result: dict[date, tuple[int, int]] = {}
     weeks: dict[date, list[date]] = defaultdict(list)
     for day in days:
-        weeks[week_start_of(day, week_start)].append(day)
+        weeks[periods.week_start_of(day, week_start)].append(day)
     for week_days in weeks.values():
         regular_so_far = 0
         for day in sorted(week_days):
@@ -119,8 +110,8 @@ async def payroll(
     week_start = flt.week_start or settings.get("weekStart", "MONDAY")
     anchor = date.fromisoformat(pay.get("anchorDate") or "2024-01-01")
     # Whole weeks around the window, so weekly overtime sees every day of a cut week.
-    from_day = week_start_of(first_day, week_start)
-    to_day = week_start_of(last_day, week_start) + timedelta(days=6)
+    from_day = periods.week_start_of(first_day, week_start)
+    to_day = periods.week_start_of(last_day, week_start) + timedelta(days=6)
     rule = sql.rounding_rule(access, flt)
     d = sql.duration(rule)
     stmt = (
@@ -150,7 +141,7 @@ async def payroll(
         for day, (total, billable, cost, earned) in days.items():
             if not first_day <= day <= last_day:
                 continue
-            start, end = period_of(day, period, week_start, anchor)
+            start, end = periods.period_of(day, period, week_start, anchor)  # the pay period
             line = lines.get((user_id, start))
             if line is None:
                 line = lines[(user_id, start)] = PayrollLine(user_id, label.name, label.email or "", start, end, 0, 0, 0, 0, 0, 0)

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from timeledger.core import zones
+from timeledger.core.periods import WEEK_DAYS
 from timeledger.db.tables import (
     memberships,
     projects,
@@ -158,8 +159,6 @@ def local_date(dialect: str, zone_name: str, start: datetime, end: datetime) -> 
     return sa.func.date(e.c.start_at, offset)
 
 
-WEEK_DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
-
 
 def week_of(dialect: str, day: sa.ColumnElement, week_start: str) -> sa.ColumnElement:
     """The first day of the week that `day` falls in, weeks starting on `week_start`."""
@@ -300,7 +299,7 @@ def approved_condition(ws: str) -> sa.ColumnElement[bool]:
     return sa.exists().where(
         timesheets.c.workspace_id == ws,
         timesheets.c.user_id == e.c.user_id,
-        sa.text("timesheets.status IN ('Approved', 'Locked')"),
+        timesheets.c.status.in_(("Approved", "Locked")),
         timesheets.c.start_date <= e.c.local_date,
         timesheets.c.end_date >= e.c.local_date,
     )

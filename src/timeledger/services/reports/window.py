@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from timeledger.core import zones
+from timeledger.core import periods, zones
 from timeledger.services.access import Access
 from timeledger.services.errors import Invalid
-from timeledger.services.settings import WEEK_DAYS
 
 RANGE_TYPES = (
     "ABSOLUTE", "TODAY", "YESTERDAY", "THIS_WEEK", "LAST_WEEK", "PAST_TWO_WEEKS", "THIS_MONTH", "LAST_MONTH",
@@ -47,7 +46,7 @@ def report_zone(access: Access, requested: str | None) -> str:
 
 def _named(range_type: str, today: date, week_start: str) -> tuple[date, date]:
     """[first, last] local days of a named range."""
-    first_of_week = today - timedelta(days=(today.weekday() - WEEK_DAYS.index(week_start)) % 7)
+    first_of_week = periods.week_start_of(today, week_start)
     if range_type == "TODAY":
         return today, today
     if range_type == "YESTERDAY":
