@@ -456,6 +456,16 @@ def test_cli_asks_on_a_terminal(live_server: LiveServer, tmp_path):  # noqa: F81
     assert entry_exists(live_server, account.api_key, account.workspace_id, entries[0])
 
 
+def test_an_input_file_that_cannot_be_read_is_a_usage_error(tmp_path):
+    from timeledger.cli.commands.actions import read_input
+    from timeledger.cli.context import UsageError
+
+    (tmp_path / "latin1.json").write_bytes('{"name": "caf\u00e9"}'.encode("latin-1"))
+    for name, words in (("missing.json", "No such file"), ("latin1.json", "not UTF-8"), ("", "Is a directory")):
+        with pytest.raises(UsageError, match=words):
+            read_input(f"@{tmp_path / name}")
+
+
 @pytest.mark.parametrize("limit", ["0", "-1", "two"])
 def test_action_list_refuses_a_limit_that_is_not_a_count(limit, capsys):
     from timeledger.cli.app import main

@@ -157,6 +157,10 @@ def test_report_files_in_every_format(week: Cli, tmp_path: Path) -> None:
     assert "4:30" in text or "4.5" in text, text[:500]
     both = week("report", "summary", "--json", "--format", "csv")
     assert both.code == 2
+    nowhere = week("report", "detailed", "--output", str(tmp_path / "missing" / "week.csv"))
+    assert nowhere.code == 2 and "cannot write" in nowhere.err and "Traceback" not in nowhere.err
+    unknown = week("report", "detailed", "--output", str(tmp_path / "week.txt"))
+    assert unknown.code == 2 and "--format must be one of" in unknown.err
 
 
 # --- raw requests ------------------------------------------------------------------------------------

@@ -251,6 +251,38 @@ def test_a_bad_date_or_time_names_the_part(cli: Cli, args: tuple[str, ...], part
     assert cli.entries() == []
 
 
+def test_an_unknown_tag_task_or_client_name_is_a_usage_error_and_writes_nothing(cli: Cli) -> None:
+    cli.caller.post(f"/v1/workspaces/{cli.caller.ws}/projects", {"name": "Website"})
+    for args, said in ((("log", "09:00-10:00", "x", "--tag", "Nope"), 'no tag is called "Nope"'),
+                       (("log", "09:00-10:00", "x", "-p", "Website", "--task", "Nope"), 'no task is called "Nope"'),
+                       (("projects", "add", "Other", "--client", "Nope"), 'no client is called "Nope"')):
+        result = cli(*args)
+        assert result.code == 2 and said in result.err, (args, result)
+    assert cli.entries() == []
+    assert [p["name"] for p in cli.caller.get(f"/v1/workspaces/{cli.caller.ws}/projects").json()] == ["Website"]
+
+
+def test_a_bad_zone_is_an_error_even_when_no_timer_runs(cli: Cli) -> None:
+    for result in (cli("status", "--tz", "Mars/Olympus"), cli("status", env={"CLOCKIFY_TZ_OFFSET": "+99"})):
+        assert result.code == 2 and "Traceback" not in result.err and result.out == ""
+    assert "Mars/Olympus" in cli("status", "--json", "--tz", "Mars/Olympus").err
+
+
+def test_edit_on_several_days_is_refused_and_changes_nothing(cli: Cli) -> None:
+    assert cli("log", "09:00-10:00", "Draft").code == 0
+    before = intervals(cli.entries())
+    result = cli("edit", "last", "--on", "March 2-6")
+    assert result.code == 2 and "5 days" in result.err
+    assert intervals(cli.entries()) == before
+
+
+def test_delete_checks_every_id_before_deleting_any(cli: Cli) -> None:
+    first = cli("log", "09:00-10:00", "One", "--json").json()[0]
+    result = cli("delete", first["id"], "nope")
+    assert result.code == 2 and "nope" in result.err and "nothing was deleted" in result.err
+    assert [e["id"] for e in cli.entries()] == [first["id"]]
+
+
 def test_a_failed_call_prints_status_and_body_and_exits_non_zero(cli: Cli) -> None:
     result = cli("edit", "0123456789abcdef01234567", "--description", "x")
     assert result.code == 1
@@ -279,6 +311,16 @@ def test_the_server_url_may_be_the_host_root_or_the_api_base(remote: Cli) -> Non
         remote.server = base
         assert remote("log", "09:00-10:00", base, "--on", "2026-03-02").code == 0
     assert sorted(e["description"] for e in remote.entries()) == sorted([root, root + "/", root + "/api/v1", root + "/v1/"])
+
+
+@pytest.mark.parametrize("server", ["notaurl", "ftp://example.com", "http://"])
+def test_a_server_that_is_not_an_http_url_is_a_usage_error(remote: Cli, server: str) -> None:
+    remote.server = server
+    result = remote("status")
+    assert result.code == 2 and "http:// or https://" in result.err and "Traceback" not in result.err
+    refused = remote("profile", "add", "bad", "--server", server)
+    assert refused.code == 2 and "http:// or https://" in refused.err
+    assert "bad" not in {p["name"] for p in remote("profile", "list", "--json").json()}
 
 
 def test_profiles_side_by_side(remote: Cli, make_remote_cli) -> None:

@@ -192,7 +192,7 @@ def open_session(options: Options, *, quiet: bool = False) -> Session:
         if not key:
             hint = f" or ${profile['apiKeyEnv']}" if profile.get("apiKeyEnv") else ""
             raise UsageError(f"no API key for {server}: give --api-key, or set TIMELEDGER_API_KEY, CLOCKIFY_API_KEY{hint}")
-        return Session(Client(api_base(server), key), "remote", profile_name, workspace)
+        return Session(Client(server_base(server), key), "remote", profile_name, workspace)
     from timeledger.cli import local
 
     db_url = paths.database_url()
@@ -202,6 +202,15 @@ def open_session(options: Options, *, quiet: bool = False) -> Session:
         key = (local.credentials(db_url) or local.provision(db_url))["apiKey"]
     socket_path = local.ensure_server(db_url, quiet=quiet)
     return Session(Client("http://localhost/v1", key, socket_path=socket_path), "local", profile_name, workspace)
+
+
+def server_base(server: str) -> str:
+    """The API base of `server`, which must be an http(s) URL: anything else would fail later
+    with a confusing "cannot reach" (or be saved in a profile as is)."""
+    if not re.match(r"^https?://[^/?#\s]+", server.strip(), re.IGNORECASE):
+        raise UsageError(f'the server must be an http:// or https:// URL, not "{server}" '
+                         "(e.g. http://127.0.0.1:8080 or https://api.clockify.me/api/v1)")
+    return api_base(server.strip())
 
 
 def describe_error(error: ApiError) -> str:

@@ -49,6 +49,8 @@ def read_input(value: str | None) -> Any:
             value, source = path.read_text(encoding="utf-8"), str(path)
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path} is not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     if not value.strip():
         return {}
     try:

@@ -6,8 +6,7 @@ import argparse
 from typing import Any
 
 from timeledger.cli import output
-from timeledger.cli.client import api_base
-from timeledger.cli.context import UsageError, load_profiles, save_profiles
+from timeledger.cli.context import UsageError, load_profiles, save_profiles, server_base
 
 
 def profile(args: argparse.Namespace) -> int:
@@ -15,13 +14,14 @@ def profile(args: argparse.Namespace) -> int:
     if args.action == "add":
         if not args.name or not args.server:
             raise UsageError("profile add needs NAME and --server URL")
+        server = server_base(args.server)
         data["profiles"][args.name] = {
-            "server": api_base(args.server), "apiKeyEnv": args.api_key_env, "workspace": args.workspace,
+            "server": server, "apiKeyEnv": args.api_key_env, "workspace": args.workspace,
         }
         if data["current"] is None:
             data["current"] = args.name
         save_profiles(data)
-        print(f"Saved profile {args.name} ({api_base(args.server)})" + (" and made it current" if data["current"] == args.name else ""))
+        print(f"Saved profile {args.name} ({server})" + (" and made it current" if data["current"] == args.name else ""))
         return 0
     if args.action == "use":
         if args.name not in data["profiles"] and args.name not in ("local", None):

@@ -45,7 +45,10 @@ def report(session: Session, args: argparse.Namespace) -> int:
         if target == "-":
             sys.stdout.buffer.write(response.body)
         else:
-            Path(target).write_bytes(response.body)
+            try:
+                Path(target).write_bytes(response.body)
+            except OSError as exc:
+                raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
             print(f"Wrote {target} ({len(response.body):,} bytes)")
         return 0
     result = session.client.post(path, body)

@@ -12,7 +12,7 @@ from typing import Any
 
 from timeledger.cli import output, resolve
 from timeledger.cli.client import ApiError
-from timeledger.cli.context import Session, UsageError
+from timeledger.cli.context import ID, Session, UsageError
 from timeledger.core import natural
 
 
@@ -78,6 +78,7 @@ def _running(session: Session) -> dict[str, Any] | None:
 
 
 def status(session: Session, args: argparse.Namespace) -> int:
+    zone = zone_for(args, session)  # first: a bad --tz is an error even when no timer runs
     entry = _running(session)
     if args.json:
         output.print_json(entry)
@@ -85,7 +86,6 @@ def status(session: Session, args: argparse.Namespace) -> int:
     if entry is None:
         print("No timer is running.")
         return 0
-    zone = zone_for(args, session)
     started = datetime.fromisoformat(entry["timeInterval"]["start"].replace("Z", "+00:00"))
     print(f"Running: {_entry_line(entry, zone)} ({output.hms((now() - started).total_seconds())} so far)")
     return 0
@@ -201,6 +201,13 @@ def _entry_id(session: Session, value: str) -> str:
     return value
 
 
+def _one_day(text: str, today: date) -> date:
+    days = natural.parse_days(text, today)
+    if len(days) != 1:
+        raise UsageError(f'--on "{text}" names {len(days)} days; an entry moves to one day')
+    return days[0]
+
+
 def edit(session: Session, args: argparse.Namespace) -> int:
     ws = session.workspace_id()
     entry_id = _entry_id(session, args.id)
@@ -225,7 +232,7 @@ def edit(session: Session, args: argparse.Namespace) -> int:
     if args.billable is not None:
         body["billable"] = args.billable
     start_day = datetime.fromisoformat(body["start"].replace("Z", "+00:00")).astimezone(zone).date()
-    day = natural.parse_days(args.on, now().astimezone(zone).date())[0] if args.on else start_day
+    day = _one_day(args.on, now().astimezone(zone).date()) if args.on else start_day
     if args.start:
         body["start"] = iso(natural.parse_at(args.start, day, zone))
     elif args.on:
@@ -248,6 +255,10 @@ def edit(session: Session, args: argparse.Namespace) -> int:
 
 def delete(session: Session, args: argparse.Namespace) -> int:
     ws = session.workspace_id()
+    # Every id is checked before the first delete, so a typo in the third deletes nothing.
+    wrong = [value for value in args.ids if value not in ("last", "latest") and not ID.match(value)]
+    if wrong:
+        raise UsageError(f'not an entry id: {", ".join(wrong)} (give 24-hex ids, or `last`); nothing was deleted')
     deleted = []
     for value in args.ids:
         entry_id = _entry_id(session, value)
