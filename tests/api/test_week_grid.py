@@ -115,6 +115,23 @@ def test_refusals_write_nothing(api: Api, owner: Caller, visitor: Visitor):
     assert Visitor(api).post("/timesheet/cell", json={"day": DAY, "hours": "1"}).status_code == 401
 
 
+def test_days_at_the_ends_of_the_calendar_are_refused_not_a_server_error(api: Api, owner: Caller, visitor: Visitor):
+    # A week around year 1 or 9999 cannot be computed: every page and write that takes a day says so.
+    project = owner.ok("POST", S + "/projects", {"name": "Alpha"})["id"]
+    token = _csrf(visitor)
+    before = snapshot(api, owner.ws)
+    for day in ("0001-01-01", "9999-12-31"):
+        page = visitor.get(f"/timesheet?week={day}")
+        assert page.status_code == 400 and "is not a date" in page.text
+        page = visitor.get(f"/calendar?view=day&date={day}")
+        assert page.status_code == 400 and "is not a date" in page.text
+        refused = _cell(visitor, project, "2", day=day, csrf=token)
+        assert refused.status_code == 400 and "YYYY-MM-DD" in refused.json()["message"]
+        refused = visitor.post("/timesheet/copy-hours", headers={"X-CSRF-Token": token}, json={"week": day})
+        assert refused.status_code == 400 and "YYYY-MM-DD" in refused.json()["message"]
+    assert snapshot(api, owner.ws) == before
+
+
 def test_a_running_cell_and_an_approved_week_refuse_with_the_reason(api: Api, owner: Caller, visitor: Visitor):
     project = owner.ok("POST", S + "/projects", {"name": "Alpha"})["id"]
     owner.ok("POST", S + "/time-entries", {"start": "2026-03-03T08:00:00Z", "projectId": project})  # running

@@ -122,6 +122,7 @@ def test_refusals_show_a_message_and_change_nothing(api: Api, team):
     assert "error=" in twice.headers["location"]
     assert "Waiting" in unescape(member.get(twice.headers["location"]).text)
     assert "error=" in member.post("/approvals/submit", data={"csrf": token, "day": "soon"}).headers["location"]
+    assert "error=" in member.post("/approvals/submit", data={"csrf": token, "day": "0001-01-01"}).headers["location"]
     boss = _signed_in(api, owner.email)
     sheet_id = _sheet_id(boss.get("/approvals").text)
     odd = member.post("/approvals/act", data={"csrf": token, "timesheet": sheet_id, "action": "Lock"})

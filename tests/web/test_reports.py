@@ -208,6 +208,15 @@ def test_bad_filters_get_a_message(api: Api, seeded):
     assert visitor.get(f"/reports?{WEEK}&project={web['id']}").status_code == 200
 
 
+def test_days_at_the_ends_of_the_calendar_get_a_message(api: Api, seeded):
+    visitor = seeded["visitor"]
+    for dates in ("from=0001-01-01&to=0001-01-02", "from=9999-12-30&to=9999-12-31"):
+        page = visitor.get(f"/reports?range=custom&{dates}")
+        assert page.status_code == 400 and "is not a date" in unescape(page.text), dates
+        export = visitor.get(f"/reports/export?format=csv&range=custom&{dates}")
+        assert export.status_code == 400, dates
+
+
 def test_reports_need_a_session(api: Api):
     response = Visitor(api).get("/reports/export?format=csv")
     assert response.status_code == 303 and response.headers["location"].startswith("/login")

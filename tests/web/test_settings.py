@@ -106,6 +106,7 @@ def test_saving_the_workspace_settings(api: Api, owner: Caller):
     ("weekStart", "FUNDAY", "day of the week"),
     ("roundMinutes", "7", "round.minutes"),
     ("lockDate", "31/02/2026", "lock date"),
+    ("lockDate", "0001-01-01", "lock date"),  # year 1 in a zone east of UTC is before year 1 in UTC
     ("name", "   ", "Workspace name"),
     ("timesheetPeriod", "FORTNIGHTLY", "timesheetPeriod"),
     ("minTimeIncrement", "7", "minTimeIncrement"),

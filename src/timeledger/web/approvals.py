@@ -25,7 +25,7 @@ from timeledger.services.reports import detailed, summary, window
 from timeledger.services.reports.export import format_value
 from timeledger.services.reports.sql import ReportFilter, Selection
 from timeledger.web.reports import days_text, user_formats
-from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in
+from timeledger.web.shell import SignedIn, back_to, csrf_ok, parse_day, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -264,7 +264,7 @@ async def submit_day(request: Request, csrf: str = Form(""), day: str = Form("")
     if not csrf_ok(visitor.session, csrf):
         return _expired(visitor)
     try:
-        chosen = date.fromisoformat(day.strip())
+        chosen = parse_day(day.strip())
     except ValueError:
         return back_to("/approvals", error="Choose a day of the period to submit.")
     try:

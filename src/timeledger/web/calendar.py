@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from timeledger.core import periods, zones
-from timeledger.web.shell import SignedIn, render, signed_in
+from timeledger.web.shell import SignedIn, parse_day, render, signed_in
 
 router = APIRouter(include_in_schema=False)
 VIEWS = ("week", "day")
@@ -35,7 +35,7 @@ async def calendar(request: Request, view: str | None = None) -> Response:
     asked = request.query_params.get("date")
     if asked:
         try:
-            day = date.fromisoformat(asked)
+            day = parse_day(asked)
         except ValueError:
             errors.append(f"“{asked}” is not a date: use YYYY-MM-DD.")
     if shown_view == "week":

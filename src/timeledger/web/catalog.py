@@ -27,8 +27,8 @@ from timeledger.services import tasks as task_service
 from timeledger.services import user_groups as group_service
 from timeledger.services import users as user_service
 from timeledger.services.common import PageRequest
-from timeledger.services.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
-from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in
+from timeledger.services.errors import Forbidden, Invalid, NotFound, ServiceError
+from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in, status_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,16 +102,6 @@ def _text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _status_of(exc: ServiceError) -> int:
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, Forbidden):
-        return 403
-    if isinstance(exc, Conflict):
-        return 409
-    return 400
-
-
 def _sees_rates(visitor: SignedIn) -> bool:
     access = visitor.access
     return access.is_admin or not access.workspace.settings.get("onlyAdminsSeeBillableRates", True)
@@ -148,7 +138,7 @@ async def _act(
     try:
         path, message = await action(visitor, form)
     except ServiceError as exc:
-        return await page(request, visitor, exc.message, _status_of(exc))
+        return await page(request, visitor, exc.message, status_of(exc))
     return back_to(path, message=message)
 
 
@@ -222,7 +212,7 @@ async def projects_page(request: Request) -> Response:
         return await _projects_page(request, visitor)
     except ServiceError as exc:
         return render("base.html", title="Projects", session=visitor.session, access=visitor.access,
-                      current="projects", error=exc.message, status=_status_of(exc))
+                      current="projects", error=exc.message, status=status_of(exc))
 
 
 async def _projects_again(request: Request, visitor: SignedIn, error: str, status: int) -> Response:

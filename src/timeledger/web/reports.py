@@ -29,7 +29,7 @@ from timeledger.services.reports import detailed, documents, sql, summary, weekl
 from timeledger.services.reports.export import CONTENT_TYPES, file_name, format_value, render
 from timeledger.services.reports.sql import ReportFilter, Selection
 from timeledger.web import charts
-from timeledger.web.shell import SignedIn, render as render_page, signed_in
+from timeledger.web.shell import SignedIn, parse_day, render as render_page, signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -134,7 +134,7 @@ def read_query(request: Request) -> tuple[Query, str]:
 
 def _day(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise Invalid(f"The {what} date “{text}” is not a date; use YYYY-MM-DD.", what) from None
 

@@ -8,8 +8,6 @@ anything is written, so a refused form changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -17,8 +15,7 @@ from timeledger.core import zones
 from timeledger.services import settings as defaults
 from timeledger.services import users, workspaces
 from timeledger.services.errors import Invalid, ServiceError
-from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in
-from timeledger.web.team import status_of
+from timeledger.web.shell import SignedIn, back_to, csrf_ok, parse_day, render, signed_in, status_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,7 +102,7 @@ def _lock_instant(text: str, zone: str):
     if not text:
         return None
     try:
-        day = date.fromisoformat(text)
+        day = parse_day(text)
     except ValueError:
         raise Invalid("The lock date must be a date such as 2026-03-01", "lockTimeEntries") from None
     return zones.start_of_local_day(day, zone)

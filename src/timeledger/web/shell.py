@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from timeledger import __version__
 from timeledger.api.auth import SESSION_COOKIE
 from timeledger.services import web_sessions
 from timeledger.services.access import Access, default_access
+from timeledger.services.errors import Conflict, Forbidden, NotFound, ServiceError
 
 NO_STORE = {"Cache-Control": "no-store"}
 STATIC = Path(__file__).with_name("static")
@@ -158,6 +160,31 @@ async def signed_in(request: Request) -> SignedIn | Response:
     if access is None:
         return render("no_workspace.html", title="No workspace", session=session)
     return SignedIn(session, access)
+
+
+# The days a page accepts in a form or query: any real timesheet's, and far enough from the ends of
+# the calendar that the weeks, periods and reports around them can still be computed and stored.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9000, 12, 31)
+
+
+def parse_day(text: str) -> date:
+    """A YYYY-MM-DD day from a form or query; ValueError when it is not one or lies outside
+    FIRST_DAY..LAST_DAY (year 1 or 9999 would overflow a week's arithmetic, a 500)."""
+    day = date.fromisoformat(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{text} is outside {FIRST_DAY}..{LAST_DAY}")
+    return day
+
+
+def status_of(exc: ServiceError) -> int:
+    """The HTTP status a page or a page's script answers a service's refusal with."""
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Forbidden):
+        return 403
+    if isinstance(exc, Conflict):
+        return 409
+    return 400
 
 
 def csrf_ok(session: web_sessions.Session, token: str) -> bool:

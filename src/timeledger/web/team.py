@@ -16,9 +16,9 @@ from starlette.responses import Response
 
 from timeledger.services import rates, user_groups, users, workspaces
 from timeledger.services.common import PageRequest
-from timeledger.services.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
+from timeledger.services.errors import Invalid, ServiceError
 from timeledger.services.projects import ProjectFilter, list_projects
-from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in
+from timeledger.web.shell import SignedIn, back_to, csrf_ok, render, signed_in, status_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,16 +30,6 @@ ROLE_NAMES = {
     "MEMBER": "Regular member",
 }
 LIST_SIZE = 1000  # one page of members and groups; a search narrows bigger teams
-
-
-def status_of(exc: ServiceError) -> int:
-    if isinstance(exc, Forbidden):
-        return 403
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, Conflict):
-        return 409
-    return 400
 
 
 def money(amount: int | None) -> str:

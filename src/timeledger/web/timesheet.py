@@ -14,8 +14,8 @@ from starlette.responses import JSONResponse, Response
 
 from timeledger.core import periods, zones
 from timeledger.services import week_grid
-from timeledger.services.errors import Forbidden, NotFound, ServiceError
-from timeledger.web.shell import NO_STORE, SignedIn, csrf_ok, render, signed_in
+from timeledger.services.errors import ServiceError
+from timeledger.web.shell import NO_STORE, SignedIn, csrf_ok, parse_day, render, signed_in, status_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,7 @@ async def timesheet(request: Request, week: str | None = None) -> Response:
     error, status, day = "", 200, today
     if week:
         try:
-            day = date.fromisoformat(week)
+            day = parse_day(week)
         except ValueError:
             error, status = f"“{week}” is not a date: use YYYY-MM-DD.", 400
     first = periods.week_start_of(day, access.week_start)
@@ -70,14 +70,6 @@ async def _json_write(request: Request) -> tuple[SignedIn, dict] | JSONResponse:
     return visitor, body
 
 
-def _service_refusal(exc: ServiceError) -> JSONResponse:
-    if isinstance(exc, NotFound):
-        return _refuse(exc.message, 404)
-    if isinstance(exc, Forbidden):
-        return _refuse(exc.message, 403)
-    return _refuse(exc.message, 400)
-
-
 @router.post("/timesheet/cell")
 async def save_cell(request: Request) -> Response:
     """{projectId, taskId, day, hours} -> {seconds}: the row's time that day becomes `hours`."""
@@ -86,7 +78,7 @@ async def save_cell(request: Request) -> Response:
         return checked
     visitor, body = checked
     try:
-        day = date.fromisoformat(str(body.get("day") or ""))
+        day = parse_day(str(body.get("day") or ""))
     except ValueError:
         return _refuse("day must be a date (YYYY-MM-DD).", 400)
     hours = body.get("hours")
@@ -95,7 +87,7 @@ async def save_cell(request: Request) -> Response:
         result = await week_grid.set_cell(request.app.state.db, visitor.access, body.get("projectId") or None,
                                           body.get("taskId") or None, day, seconds)
     except ServiceError as exc:
-        return _service_refusal(exc)
+        return _refuse(exc.message, status_of(exc))
     return JSONResponse({"seconds": result.seconds, "created": result.created, "changed": result.changed,
                          "deleted": result.deleted}, headers=NO_STORE)
 
@@ -108,12 +100,12 @@ async def copy_hours(request: Request) -> Response:
         return checked
     visitor, body = checked
     try:
-        first = date.fromisoformat(str(body.get("week") or ""))
+        first = parse_day(str(body.get("week") or ""))
     except ValueError:
         return _refuse("week must be a date (YYYY-MM-DD).", 400)
     first = periods.week_start_of(first, visitor.access.week_start)
     try:
         filled = await week_grid.copy_last_week_hours(request.app.state.db, visitor.access, first)
     except ServiceError as exc:
-        return _service_refusal(exc)
+        return _refuse(exc.message, status_of(exc))
     return JSONResponse({"filled": filled}, headers=NO_STORE)
